@@ -1,0 +1,168 @@
+"""Deterministic repairs of a model's extraction. Pure: no model, no I/O.
+
+Small models repeat list items, list one party twice under two names, and
+name a giver that is not among the parties. Each repair applied is written
+into ``notes`` so that ``meta.cleanup`` shows what changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.grounding import locate
+from summarizer.schema import Claim, Extraction, Party, Quote, Source, Term
+
+_ARTICLES = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s]")
+NAME_MATCH_THRESHOLD = 90.0
+
+
+def name_key(name: str) -> str:
+    """Case, punctuation, leading articles and extra spaces removed."""
+    text = _PUNCT.sub(" ", name.lower().replace("\u2019", "'").replace("'s ", " "))
+    text = " ".join(text.split())
+    return _ARTICLES.sub("", text)
+
+
+def names_match(a: str, b: str, threshold: float = NAME_MATCH_THRESHOLD) -> bool:
+    """Equal after :func:`name_key`, or a fuzzy ``token_set_ratio`` of at least ``threshold``."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(ka, kb) >= threshold
+
+
+@dataclass
+class Cleaned:
+    parties: list[Party]
+    terms: list[Term]
+    sources: list[Source]
+    claims: list[Claim]
+    quotes_dropped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def ground(quote: str, article: str) -> tuple[list[Quote], bool]:
+    """Evidence list for one quote; the flag says a non-empty quote was dropped."""
+    if not quote.strip():
+        return [], False
+    span = locate(quote, article)
+    if span is None:
+        return [], True
+    return [Quote(text=span.text, start=span.start, end=span.end)], False
+
+
+def merge_parties(parties: list[Party], notes: list[str]) -> list[Party]:
+    """Merge parties that are the same entity (by name or alias)."""
+    merged: list[Party] = []
+    for party in parties:
+        name = party.name.strip()
+        if not name:
+            notes.append("dropped a party with an empty name")
+            continue
+        names = [name, *party.aliases]
+        twin = next((m for m in merged if any(names_match(n, o) for n in names for o in [m.name, *m.aliases])), None)
+        if twin is None:
+            merged.append(Party(name=name, aliases=[], kind=party.kind))
+            twin = merged[-1]
+        else:
+            notes.append(f"merged party {name!r} into {twin.name!r}")
+        for alias in names:
+            alias = alias.strip()
+            if (
+                alias
+                and name_key(alias) != name_key(twin.name)
+                and all(name_key(alias) != name_key(a) for a in twin.aliases)
+            ):
+                twin.aliases.append(alias)
+    return merged
+
+
+def resolve_party(name: str, parties: list[Party]) -> Party | None:
+    """The listed party that ``name`` refers to, by name, alias or fuzzy match."""
+    for party in parties:
+        if any(name_key(name) == name_key(n) for n in [party.name, *party.aliases]):
+            return party
+    for party in parties:
+        if any(names_match(name, n) for n in [party.name, *party.aliases]):
+            return party
+    return None
+
+
+def clean(extraction: Extraction, article: str) -> Cleaned:
+    """Apply every repair and ground every quote against ``article``."""
+    notes: list[str] = []
+    dropped = 0
+    parties = merge_parties(
+        [Party(name=p.name, aliases=list(p.aliases), kind=p.kind) for p in extraction.parties], notes
+    )
+
+    terms: list[Term] = []
+    seen_terms: set[tuple[str, str, str, str]] = set()
+    for t in extraction.terms:
+        ends = []
+        for role, name in (("giver", t.giver), ("receiver", t.receiver)):
+            party = resolve_party(name, parties) if name.strip() else None
+            if party is None and name.strip():
+                party = Party(name=name.strip(), aliases=[], kind="other")
+                parties.append(party)
+                notes.append(f"added party {party.name!r}, named as a {role} but not listed")
+            ends.append(party)
+        giver, receiver = ends
+        if giver is None or receiver is None:
+            notes.append(f"dropped a term with no {'giver' if giver is None else 'receiver'}")
+            continue
+        if giver is receiver:
+            notes.append(f"dropped a term where {giver.name!r} gives to itself")
+            continue
+        key = (giver.name, receiver.name, t.category, name_key(t.item))
+        if key in seen_terms:
+            notes.append(f"dropped a repeated term ({giver.name} -> {receiver.name}: {t.item})")
+            continue
+        seen_terms.add(key)
+        evidence, lost = ground(t.quote, article)
+        dropped += lost
+        terms.append(
+            Term(
+                giver=giver.name,
+                receiver=receiver.name,
+                category=t.category,
+                item=t.item.strip(),
+                primary=t.primary,
+                evidence=evidence,
+            )
+        )
+
+    sources: list[Source] = []
+    for s in extraction.sources:
+        if not s.name.strip():
+            notes.append("dropped a source with an empty name")
+            continue
+        evidence, lost = ground(s.quote, article)
+        dropped += lost
+        twin = next((x for x in sources if names_match(x.name, s.name)), None)
+        if twin is not None:
+            notes.append(f"merged repeated source {s.name!r}")
+            twin.evidence.extend(q for q in evidence if q not in twin.evidence)
+            continue
+        sources.append(
+            Source(
+                name=s.name.strip(),
+                affiliation=s.affiliation.strip(),
+                kind=s.kind,
+                on_record=s.on_record,
+                evidence=evidence,
+            )
+        )
+
+    evidence, lost = ground(extraction.status_quote, article)
+    dropped += lost
+    claims = [Claim(statement=f"The main deal is {extraction.status}.", evidence=evidence)]
+    if dropped:
+        notes.append(f"dropped {dropped} quote(s) not found in the article")
+    return Cleaned(parties=parties, terms=terms, sources=sources, claims=claims, quotes_dropped=dropped, notes=notes)

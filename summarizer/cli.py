@@ -1,0 +1,236 @@
+"""The ``summarize`` command. Thin: parse options, call the library, print, exit.
+
+Exit codes: 0 success; 1 a model or extraction failure (or any article of a
+batch failed); 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from summarizer import __version__
+from summarizer.errors import InputError, SummarizerError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Typed, source-grounded summaries of news articles about deals.\n\n"
+    "summarize ARTICLE [options] summarises a file, '-' (stdin) or a directory.",
+    pretty_exceptions_enable=False,
+)
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _exit_code(exc: SummarizerError) -> int:
+    return 2 if isinstance(exc, InputError) else 1
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Typed, source-grounded summaries of news articles about deals."""
+
+
+# shared model options ---------------------------------------------------------------------------
+ModelOpt = Annotated[
+    Optional[str], typer.Option("--model", "-m", help="Preset name, GGUF path, or endpoint model name.")
+]
+BaseUrlOpt = Annotated[
+    Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL).")
+]
+PromptOpt = Annotated[Optional[str], typer.Option("--prompt", help="Prompt template name in prompts/ or a .j2 path.")]
+NCtxOpt = Annotated[int, typer.Option("--n-ctx", help="Context size for embedded models.")]
+ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads for embedded models.")]
+SchemaFmtOpt = Annotated[
+    str,
+    typer.Option(
+        "--schema-format", help="json_schema (OpenAI, vLLM, Ollama) or json_object (llama-cpp-python server)."
+    ),
+]
+AttemptsOpt = Annotated[int, typer.Option("--max-attempts", min=1, help="Model calls per article, re-asks included.")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint's answer.")]
+RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Transport retries per call (timeouts, 429, 5xx).")]
+
+
+def build_model(
+    model: str | None,
+    base_url: str | None,
+    n_ctx: int,
+    threads: int | None,
+    schema_format: str,
+    max_attempts: int,
+    timeout: float = 120.0,
+    retries: int = 4,
+):
+    """The CLI's options to a Model (shared by run, batch and eval)."""
+    from summarizer.models import Limits, load_model
+
+    return load_model(
+        model,
+        base_url=base_url,
+        n_ctx=n_ctx,
+        n_threads=threads,
+        schema_format=schema_format,
+        timeout=timeout,
+        retries=retries,
+        limits=Limits(max_attempts=max_attempts),
+    )
+
+
+def _inputs(article: str) -> list[str]:
+    if article == "-":
+        return ["-"]
+    path = Path(article)
+    if path.is_dir():
+        files = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        if not files:
+            raise InputError(f"{article}: no article files (.txt, .md, .html) in this directory")
+        return files
+    return [article]
+
+
+@app.command("run")
+def run(
+    article: Annotated[str, typer.Argument(help="Article file, '-' for stdin, or a directory.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="File (or directory for a directory input).")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    prompt: PromptOpt = None,
+    n_ctx: NCtxOpt = 4096,
+    threads: ThreadsOpt = None,
+    schema_format: SchemaFmtOpt = "json_schema",
+    max_attempts: AttemptsOpt = 3,
+    timeout: TimeoutOpt = 120.0,
+    retries: RetriesOpt = 4,
+) -> None:
+    """Summarise ARTICLE (the default command: `summarize ARTICLE` runs this)."""
+    from summarizer.pipeline import summarize_article
+    from summarizer.prompts import load_prompt
+    from summarizer.render import FORMATS, render
+    from summarizer.text import read_article
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", 2)
+    single = article == "-" or not Path(article).is_dir()
+    try:
+        files = _inputs(article)
+        template = load_prompt(prompt)
+        first = read_article(files[0]) if single else None  # bad input fails before a model loads
+        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+    except SummarizerError as exc:
+        raise _fail(str(exc), _exit_code(exc)) from None
+
+    if first is not None:
+        try:
+            summary = summarize_article(first, model=m, prompt=template)
+        except SummarizerError as exc:
+            raise _fail(str(exc), _exit_code(exc)) from None
+        text = render(summary, fmt, first.text)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return
+
+    from rich.progress import Progress
+
+    failures = 0
+    if output:
+        output.mkdir(parents=True, exist_ok=True)
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("summarising", total=len(files))
+        for path in files:
+            try:
+                item = read_article(path)
+                summary = summarize_article(item, model=m, prompt=template)
+                text = render(summary, fmt, item.text)
+                if output:
+                    (output / f"{Path(path).stem}.{fmt}").write_text(text, encoding="utf-8")
+                else:
+                    sys.stdout.write(text)
+            except SummarizerError as exc:
+                failures += 1
+                typer.echo(f"error: {exc}", err=True)
+            progress.advance(task)
+    if failures:
+        raise _fail(f"{failures} of {len(files)} article(s) failed", 1)
+
+
+@app.command("schema")
+def schema(
+    which: Annotated[
+        str, typer.Option("--which", help="summary (what summarize writes) or extraction (what the model fills).")
+    ] = "summary",
+) -> None:
+    """Print the JSON Schema of a summary."""
+    from summarizer.schema import Extraction, Summary
+
+    models = {"summary": Summary, "extraction": Extraction}
+    if which not in models:
+        raise _fail(f"--which must be summary or extraction, not {which!r}", 2)
+    typer.echo(json.dumps(models[which].model_json_schema(), indent=2))
+
+
+@app.command("models")
+def models() -> None:
+    """List the embedded presets: installed or not, size, SHA-256."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from summarizer.models.presets import DEFAULT_PRESET, PRESETS
+
+    table = Table("preset", "model", "installed", "size", "SHA-256")
+    table.columns[0].no_wrap = table.columns[4].no_wrap = True
+    for p in PRESETS.values():
+        name = p.name + (" (default)" if p.name == DEFAULT_PRESET else "")
+        table.add_row(name, p.title, "yes" if p.installed() else escape(f"no: {p.pip}"), f"{p.size_mb} MB", p.sha256)
+    Console(width=220).print(table)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+COMMANDS = {"run", "schema", "models", "eval", "batch"}
+
+
+def main() -> None:
+    """Entry point: ``summarize ARTICLE`` is short for ``summarize run ARTICLE``."""
+    args = sys.argv[1:]
+    if args and args[0] not in COMMANDS and args[0] not in {"--help", "-h", "--version"}:
+        args = ["run", *args]
+    try:
+        app(args=args, prog_name="summarize")
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

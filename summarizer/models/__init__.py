@@ -1,0 +1,63 @@
+"""Model construction: a preset name, a GGUF path or an endpoint model name to a :class:`Model`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.errors import ModelError
+from summarizer.models.base import Backend, CallStats, Limits, Model
+from summarizer.models.presets import DEFAULT_PRESET, PRESETS
+
+__all__ = ["Backend", "CallStats", "Limits", "Model", "load_model", "DEFAULT_PRESET", "PRESETS"]
+
+
+def load_model(
+    model: str | None = None,
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    n_ctx: int = 4096,
+    n_threads: int | None = None,
+    schema_format: str = "json_schema",
+    timeout: float = 120.0,
+    retries: int = 4,
+    limits: Limits | None = None,
+) -> Model:
+    """Build a model from a spec.
+
+    * nothing, or a preset name: the embedded preset (default ``qwen2.5-coder-0.5b``);
+    * a path ending in ``.gguf``: that file, embedded;
+    * anything else, or any name with ``base_url``: an OpenAI-compatible endpoint
+      (``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` are read when not given).
+    """
+    spec = model or DEFAULT_PRESET
+    if base_url is None and spec in PRESETS:
+        from summarizer.models.embedded import EmbeddedBackend
+        from summarizer.models.presets import resolve_preset
+
+        path = resolve_preset(spec)
+        preset = PRESETS[spec]
+        backend: Backend = EmbeddedBackend(path, name=spec, file_sha256=preset.sha256, n_ctx=n_ctx, n_threads=n_threads)
+        return Model(backend, limits)
+    if base_url is None and spec.endswith(".gguf"):
+        from summarizer.models.embedded import EmbeddedBackend
+        from summarizer.models.presets import sha256_of
+
+        path = Path(spec)
+        if not path.is_file():
+            raise ModelError(f"{spec}: no such GGUF file")
+        backend = EmbeddedBackend(path, name=path.name, file_sha256=sha256_of(path), n_ctx=n_ctx, n_threads=n_threads)
+        return Model(backend, limits)
+    from summarizer.models.openai_compat import OpenAIBackend
+
+    if schema_format not in ("json_schema", "json_object"):
+        raise ModelError(f"schema format must be json_schema or json_object, not {schema_format!r}")
+    backend = OpenAIBackend(
+        spec,
+        base_url=base_url,
+        api_key=api_key,
+        timeout=timeout,
+        transport_retries=retries,
+        schema_format=schema_format,
+    )  # type: ignore[arg-type]
+    return Model(backend, limits)

@@ -1,0 +1,142 @@
+"""The road an article travels: text → prompt → model → validate + ground → clean up → Summary.
+
+The pipeline knows the :class:`~summarizer.models.base.Model` interface, never a backend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from summarizer.cleanup import clean
+from summarizer.errors import ExtractionError, InputError
+from summarizer.models.base import Model
+from summarizer.prompts import Example, Prompt, load_prompt
+from summarizer.schema import Extraction, Meta, Summary
+from summarizer.text import NORMALISATION, Article, article_from_text, read_article
+
+_DEFAULT: Model | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_model() -> Model:
+    """The embedded default preset, built once per process."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            from summarizer.models import load_model
+
+            _DEFAULT = load_model()
+        return _DEFAULT
+
+
+def check_fits(model: Model, messages: list[dict[str, str]], article: Article) -> None:
+    """Refuse an article that cannot fit the model's context (articles are not chunked)."""
+    backend = model.backend
+    context = backend.context_size()
+    if context is None:
+        limit = getattr(backend, "max_context_chars", None)
+        if limit and len(article.text) > limit:
+            raise InputError(
+                f"{article.id}: the article is {len(article.text):,} characters, over the {limit:,}-character "
+                "limit for remote models; split it first"
+            )
+        return
+    prompt_tokens = backend.count_tokens("\n".join(m["content"] for m in messages)) or 0
+    needed = prompt_tokens + model.limits.max_tokens_per_call + 16
+    if needed > context:
+        raise InputError(
+            f"{article.id}: the article needs about {prompt_tokens:,} prompt tokens plus "
+            f"{model.limits.max_tokens_per_call:,} for the answer, more than the model's context of {context:,}; "
+            "raise --n-ctx or split the article"
+        )
+
+
+def summarize_article(
+    article: Article,
+    *,
+    model: Model | None = None,
+    prompt: Prompt | str | None = None,
+    examples: tuple[Example, ...] = (),
+) -> Summary:
+    """Summarise an :class:`Article` (text already normalised)."""
+    model = model or default_model()
+    template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+    started = time.perf_counter()
+    messages = template.messages(article.text, examples)
+    check_fits(model, messages, article)
+    try:
+        extraction, stats = model.extract(messages, Extraction, context={"article": article.text})
+        attempts, tokens_in, tokens_out = stats.attempts, stats.tokens_in, stats.tokens_out
+    except ExtractionError as exc:
+        extraction = _salvage(exc, article.text)
+        if extraction is None:
+            raise
+        attempts, tokens_in, tokens_out = exc.attempts, exc.tokens_in, exc.tokens_out
+    cleaned = clean(extraction, article.text)
+    meta = Meta(
+        model=model.name,
+        model_sha256=model.file_sha256,
+        prompt_template=template.name,
+        prompt_hash=template.hash,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        attempts=attempts,
+        seconds=round(time.perf_counter() - started, 3),
+        quotes_dropped=cleaned.quotes_dropped,
+        cleanup=cleaned.notes,
+        text_normalisation=NORMALISATION,
+    )
+    return Summary(
+        headline=extraction.headline.strip(),
+        summary=extraction.summary.strip(),
+        status=extraction.status,
+        parties=cleaned.parties,
+        terms=cleaned.terms,
+        sources=cleaned.sources,
+        claims=cleaned.claims,
+        evidence_strength=extraction.evidence_strength,
+        evidence_rationale=extraction.evidence_rationale.strip(),
+        meta=meta,
+    )
+
+
+def _salvage(exc: ExtractionError, article: str) -> Extraction | None:
+    """After the last attempt, keep an answer whose only fault is ungrounded quotes
+    (clean-up then drops and counts them)."""
+    if not exc.last_output:
+        return None
+    try:
+        return Extraction.model_validate_json(exc.last_output, context={"article": article, "require_grounding": False})
+    except ValidationError:
+        return None
+
+
+def summarize(
+    text: str,
+    *,
+    model: Model | None = None,
+    prompt: Prompt | str | None = None,
+    examples: tuple[Example, ...] = (),
+    id: str = "text",
+) -> Summary:
+    """Summarise article text: the title on the first line, then the body.
+
+    ``model`` defaults to the embedded preset; build one with
+    :func:`summarizer.load_model` and pass it to many calls.
+    """
+    return summarize_article(article_from_text(text, id), model=model, prompt=prompt, examples=examples)
+
+
+def summarize_file(path: str | Path, **kwargs) -> Summary:
+    """Read, normalise and summarise one file ('-' for standard input)."""
+    return summarize_article(read_article(path), **kwargs)
+
+
+async def asummarize(text: str, **kwargs) -> Summary:
+    """Async variant of :func:`summarize`; runs in a worker thread."""
+    return await asyncio.to_thread(summarize, text, **kwargs)

@@ -1,0 +1,69 @@
+"""Prompt templates: files in ``prompts/``, rendered with Jinja2 into chat messages.
+
+A template defines two macros, ``system()`` and ``user(article, examples)``.
+Its name and a hash of its text go into every summary's ``meta``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from summarizer.errors import InputError
+
+# A wheel carries the templates as summarizer/_prompts; a source checkout keeps them in prompts/.
+_PACKAGED = Path(__file__).resolve().parent / "_prompts"
+PROMPTS_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "prompts"
+DEFAULT_PROMPT = "summarize_v1"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A few-shot example: an article and the JSON answer for it."""
+
+    article: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    path: Path
+    source: str
+
+    @property
+    def hash(self) -> str:
+        """First 16 hex digits of the SHA-256 of the template text."""
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:16]
+
+    def messages(self, article: str, examples: tuple[Example, ...] = ()) -> list[dict[str, str]]:
+        """Render the system and user messages for one article."""
+        module = _compile(self.source).module
+        fenced = article.replace("</article>", "</ article>")  # the article cannot close its own fence
+        shots = tuple(Example(e.article.replace("</article>", "</ article>"), e.answer) for e in examples)
+        return [
+            {"role": "system", "content": str(module.system()).strip()},
+            {"role": "user", "content": str(module.user(fenced, shots)).strip()},
+        ]
+
+
+@lru_cache(maxsize=16)
+def _compile(source: str):
+    import jinja2
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return env.from_string(source)
+
+
+def load_prompt(name_or_path: str | None = None) -> Prompt:
+    """A template by name (a file in ``prompts/``) or by path."""
+    name_or_path = name_or_path or DEFAULT_PROMPT
+    candidate = Path(name_or_path)
+    if candidate.suffix != ".j2":
+        candidate = PROMPTS_DIR / f"{name_or_path}.j2"
+    if not candidate.is_file():
+        known = ", ".join(sorted(p.stem for p in PROMPTS_DIR.glob("*.j2")))
+        raise InputError(f"prompt {name_or_path!r} not found (known: {known})")
+    return Prompt(name=candidate.stem, path=candidate, source=candidate.read_text(encoding="utf-8"))

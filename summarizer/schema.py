@@ -1,0 +1,207 @@
+"""The summary contract as pydantic models.
+
+Two families live here:
+
+* ``Extraction`` and its parts: what the language model is asked to fill in.
+  Quotes are plain strings; list lengths and string lengths are bounded so a
+  grammar-constrained small model cannot loop forever. Field descriptions are
+  written as instructions to the model.
+* ``Summary`` and its parts: what the tool returns. Quotes carry offsets into
+  the article (``article[start:end] == text``) and ``meta`` records the run.
+
+This module imports no model library.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Status = Literal["proposed", "negotiating", "agreed", "implemented", "collapsed", "denied", "unclear"]
+PartyKind = Literal["state", "government_body", "company", "person", "organization", "armed_group", "other"]
+Category = Literal[
+    "weapons",
+    "munitions",
+    "military_equipment",
+    "food",
+    "money",
+    "energy",
+    "raw_materials",
+    "aircraft",
+    "technology",
+    "people",
+    "political",
+    "other",
+]
+SourceKind = Literal["official", "government_body", "news_media", "expert", "anonymous", "document", "other"]
+EvidenceStrength = Literal["confirmed", "probably_true", "possibly_true", "doubtful", "improbable", "cannot_be_judged"]
+
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+EVIDENCE_LEVELS: tuple[str, ...] = EvidenceStrength.__args__  # type: ignore[attr-defined]
+
+MAX_PARTIES = 6
+MAX_TERMS = 6
+MAX_SOURCES = 6
+MAX_QUOTE_CHARS = 300
+
+
+# --------------------------------------------------------------------------- what the model fills in
+
+
+class PartyOut(BaseModel):
+    name: str = Field(max_length=80, description="Name as the article writes it.")
+    aliases: list[str] = Field(default_factory=list, max_length=3, description="Other names the article uses for it.")
+    kind: PartyKind
+
+
+class TermOut(BaseModel):
+    giver: str = Field(max_length=80, description="Party name that gives.")
+    receiver: str = Field(max_length=80, description="Party name that receives.")
+    category: Category
+    item: str = Field(max_length=100, description="What is given, in a few words.")
+    primary: bool = Field(description="false for earlier or related deals.")
+    quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Exact words copied from the article.")
+
+
+class SourceOut(BaseModel):
+    name: str = Field(max_length=80, description="Who the article attributes information to.")
+    affiliation: str = Field(max_length=80, description="Their organisation, or empty.")
+    kind: SourceKind
+    on_record: bool = Field(description="false if unnamed.")
+    quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Exact words copied from the article.")
+
+
+class Extraction(BaseModel):
+    """The model's reading of one article. Validated against the article when
+    the validation context carries it: every non-empty quote must be found in
+    the text (exactly, after normalising, or by close fuzzy alignment)."""
+
+    headline: str = Field(max_length=150, description="One neutral sentence.")
+    status: Status = Field(description="Status of the main deal.")
+    status_quote: str = Field(
+        max_length=MAX_QUOTE_CHARS, description="Exact words from the article showing the status."
+    )
+    parties: list[PartyOut] = Field(max_length=MAX_PARTIES)
+    terms: list[TermOut] = Field(max_length=MAX_TERMS, description="One term per direction of each exchange.")
+    sources: list[SourceOut] = Field(max_length=MAX_SOURCES)
+    evidence_strength: EvidenceStrength
+    evidence_rationale: str = Field(max_length=300)
+    summary: str = Field(max_length=700, description="A short neutral paragraph.")
+
+    def quotes(self) -> list[str]:
+        """Every non-empty quote in reading order."""
+        found = [self.status_quote] + [t.quote for t in self.terms] + [s.quote for s in self.sources]
+        return [q for q in found if q.strip()]
+
+    @model_validator(mode="after")
+    def _quotes_are_in_article(self, info: ValidationInfo) -> Extraction:
+        context = info.context or {}
+        article = context.get("article")
+        if article is None or not context.get("require_grounding", True):
+            return self
+        from summarizer.grounding import locate  # local: keeps this module light
+
+        missing = [q for q in self.quotes() if locate(q, article) is None]
+        if missing:
+            listed = "; ".join(repr(q[:120]) for q in missing)
+            raise ValueError(
+                f"{len(missing)} quote(s) are not in the article: {listed}. "
+                "Copy quotes word for word from the text between <article> tags, or leave them empty."
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- what the tool returns
+
+
+class Quote(BaseModel):
+    """A span of the article: ``article[start:end] == text``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Party(BaseModel):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: PartyKind
+
+
+class Term(BaseModel):
+    giver: str
+    receiver: str
+    category: Category
+    item: str
+    primary: bool = True
+    evidence: list[Quote] = Field(default_factory=list)
+
+
+class Source(BaseModel):
+    name: str
+    affiliation: str = ""
+    kind: SourceKind
+    on_record: bool
+    evidence: list[Quote] = Field(default_factory=list)
+
+
+class Claim(BaseModel):
+    about: Literal["status"] = "status"
+    statement: str
+    evidence: list[Quote] = Field(default_factory=list)
+
+
+class Meta(BaseModel):
+    model: str
+    model_sha256: str | None = None
+    prompt_template: str
+    prompt_hash: str
+    schema_version: str = SCHEMA_VERSION
+    tokens_in: int = 0
+    tokens_out: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    quotes_dropped: int = Field(0, description="Quotes that could not be located and were removed.")
+    cleanup: list[str] = Field(default_factory=list, description="Repairs applied after the model.")
+    text_normalisation: str = ""
+
+
+class Summary(BaseModel):
+    """A typed, source-grounded summary of one deal article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    headline: str
+    summary: str
+    status: Status
+    parties: list[Party]
+    terms: list[Term]
+    sources: list[Source]
+    claims: list[Claim] = Field(default_factory=list)
+    evidence_strength: EvidenceStrength
+    evidence_rationale: str
+    meta: Meta
+
+    def all_quotes(self) -> list[Quote]:
+        """Every evidence span in the summary."""
+        spans: list[Quote] = []
+        for item in [*self.terms, *self.sources, *self.claims]:
+            spans.extend(item.evidence)
+        return spans
+
+
+class GoldLabel(BaseModel):
+    """A hand label (``gold.json``) as the contract defines it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+    parties: list[Party]
+    terms: list[Term]
+    sources: list[Source]
+    evidence_strength: EvidenceStrength
+    evidence_rationale: str

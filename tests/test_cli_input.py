@@ -1,0 +1,115 @@
+"""Bad input through the real CLI: a clear one-line error, a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, has_embedded_model
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def assert_clean_error(proc: subprocess.CompletedProcess, code: int, fragment: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == code, (proc.returncode, err)
+    assert "Traceback" not in err
+    assert fragment in err, err
+    assert err.startswith("error: ")
+    assert proc.stdout == b""
+
+
+def test_missing_file(tmp_path):
+    assert_clean_error(run_cli(str(tmp_path / "nope.txt")), 2, "no such file")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n  "])
+def test_empty_and_whitespace_articles(tmp_path, content):
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    assert_clean_error(run_cli(str(path)), 2, "the article is empty")
+
+
+def test_empty_stdin():
+    assert_clean_error(run_cli("-", stdin=b""), 2, "stdin: the article is empty")
+
+
+def test_binary_input(tmp_path):
+    path = tmp_path / "a.bin"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert_clean_error(run_cli(str(path)), 2, "binary")
+
+
+def test_non_utf8_input(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 deal signed in S\u00e3o Paulo".encode("latin-1"))
+    assert_clean_error(run_cli(str(path)), 2, "not valid UTF-8")
+
+
+def test_unknown_format(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nBody")
+    assert_clean_error(run_cli(str(path), "--format", "pdf"), 2, "unknown format")
+
+
+def test_unknown_prompt(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nBody")
+    assert_clean_error(run_cli(str(path), "--prompt", "nope"), 2, "prompt 'nope' not found")
+
+
+def test_unreachable_endpoint(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nRussia offered food for arms, officials said.")
+    proc = run_cli(str(path), "--model", "some-model", "--base-url", "http://127.0.0.1:9/v1", "--retries", "0")
+    assert_clean_error(proc, 1, "cannot connect")
+
+
+@pytest.mark.skipif(not has_embedded_model(), reason="needs llama-cpp-python and the default preset")
+def test_article_longer_than_the_context_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Long report\n\n" + "Russia offered North Korea food for munitions, officials said. " * 600)
+    assert_clean_error(run_cli(str(path), "--n-ctx", "2048"), 2, "more than the model's context of 2,048")
+
+
+def test_schema_command_prints_the_summary_schema():
+    proc = run_cli("schema")
+    assert proc.returncode == 0
+    schema = json.loads(proc.stdout)
+    for field in (
+        "status",
+        "parties",
+        "terms",
+        "sources",
+        "evidence_strength",
+        "evidence_rationale",
+        "headline",
+        "summary",
+        "meta",
+    ):
+        assert field in schema["properties"]
+    assert set(schema["$defs"]["Quote"]["properties"]) == {"text", "start", "end"}
+
+
+def test_version_and_models():
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("summarizer ")
+    proc = run_cli("models")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "qwen2.5-coder-0.5b" in out and "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32" in out
