@@ -211,13 +211,114 @@ def models() -> None:
     Console(width=220).print(table)
 
 
+@app.command("eval")
+def eval_command(
+    cases_dir: Annotated[Path, typer.Argument(help="Directory of cases (default: seeds/).")] = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Run directory to write reports into.")] = Path(
+        "runs/latest"
+    ),
+    case: Annotated[Optional[list[str]], typer.Option("--case", help="Only this case (repeatable).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N cases.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    fail_under: Annotated[
+        Optional[list[str]], typer.Option("--fail-under", help="FIELD=VALUE gate (repeatable).")
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    prompt: PromptOpt = None,
+    n_ctx: NCtxOpt = 4096,
+    threads: ThreadsOpt = None,
+    schema_format: SchemaFmtOpt = "json_schema",
+    max_attempts: AttemptsOpt = 3,
+    timeout: TimeoutOpt = 120.0,
+    retries: RetriesOpt = 4,
+) -> None:
+    """Run the eval over CASES_DIR and write predictions and reports into --out."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from summarizer.cache import ResponseCache
+    from summarizer.eval.cases import load_cases
+    from summarizer.eval.compare import failed_gates, parse_gates
+    from summarizer.eval.report import write_run
+    from summarizer.eval.runner import run_eval
+    from summarizer.prompts import load_prompt
+
+    try:
+        gates = parse_gates(fail_under or [])
+        cases = load_cases(cases_dir, case)[:limit]
+        template = load_prompt(prompt)
+        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+    except SummarizerError as exc:
+        raise _fail(str(exc), _exit_code(exc)) from None
+    cache = None if no_cache else ResponseCache()
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=_stderr_console(), transient=True) as progress:
+        task = progress.add_task("eval", total=len(cases))
+        run = run_eval(cases, m, template, cache, on_case=lambda r: progress.advance(task))
+    write_run(run, out)
+    _print_overall(run.overall, run.info)
+    typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
+    failures = failed_gates(run.overall, gates)
+    if failures:
+        raise _fail("; ".join(failures), 1)
+
+
+@app.command("eval-compare", hidden=True)
+def eval_compare(
+    run_a: Annotated[Path, typer.Argument(help="The baseline run directory.")],
+    run_b: Annotated[Path, typer.Argument(help="The new run directory.")],
+    fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="FIELD=VALUE gate on RUN_B.")] = None,
+) -> None:
+    """Per-field deltas between two runs (`summarize eval compare RUN_A RUN_B`)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from summarizer.eval.compare import deltas, failed_gates, load_report, parse_gates
+
+    try:
+        gates = parse_gates(fail_under or [])
+        a, b = load_report(run_a), load_report(run_b)
+    except SummarizerError as exc:
+        raise _fail(str(exc), _exit_code(exc)) from None
+    table = Table("field", str(run_a), str(run_b), "delta")
+    for key, va, vb, diff in deltas(a, b):
+        sign = "" if diff is None else ("+" if diff > 0 else "")
+        table.add_row(key, _num(va), _num(vb), "–" if diff is None else f"{sign}{diff:.3f}")
+    Console(width=160).print(table)
+    failures = failed_gates(b["overall"], gates)
+    if failures:
+        raise _fail("; ".join(failures), 1)
+
+
+def _num(value: object) -> str:
+    return "–" if not isinstance(value, (int, float)) else f"{value:.3f}"
+
+
+def _print_overall(overall: dict, info: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from summarizer.eval.report import FIELDS, RUN_FIGURES
+
+    table = Table("figure", "overall", title=f"{info['model']} · {info['prompt_template']} · {info['cases']} cases")
+    for key, label in FIELDS + RUN_FIGURES:
+        table.add_row(label, _num(overall.get(key)))
+    Console(width=120).print(table)
+
+
+def _register_batch() -> None:
+    from summarizer.batch import batch_command
+
+    app.command("batch")(batch_command)
+
+
 def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
 
 
-COMMANDS = {"run", "schema", "models", "eval", "batch"}
+COMMANDS = {"run", "schema", "models", "eval", "eval-compare", "batch"}
 
 
 def main() -> None:
@@ -225,6 +326,10 @@ def main() -> None:
     args = sys.argv[1:]
     if args and args[0] not in COMMANDS and args[0] not in {"--help", "-h", "--version"}:
         args = ["run", *args]
+    if args and args[0] == "batch":
+        _register_batch()
+    if args[:2] == ["eval", "compare"]:
+        args = ["eval-compare", *args[2:]]
     try:
         app(args=args, prog_name="summarize")
     except KeyboardInterrupt:

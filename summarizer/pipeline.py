@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer.cache import ResponseCache, cache_key
 from summarizer.cleanup import clean
 from summarizer.errors import ExtractionError, InputError
 from summarizer.models.base import Model
@@ -61,13 +63,36 @@ def summarize_article(
     *,
     model: Model | None = None,
     prompt: Prompt | str | None = None,
-    examples: tuple[Example, ...] = (),
+    examples: tuple[Example, ...] | None = None,
+    cache: ResponseCache | None = None,
 ) -> Summary:
-    """Summarise an :class:`Article` (text already normalised)."""
+    """Summarise an :class:`Article` (text already normalised); ``cache`` serves and stores results."""
     model = model or default_model()
     template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+    if examples is not None:
+        template = replace(template, examples=examples)
+    key = None
+    if cache is not None:
+        key = cache_key(
+            model=model.name,
+            model_sha256=model.file_sha256,
+            prompt_hash=template.hash,
+            limits=repr(model.limits),
+            article=article.text,
+        )
+        hit = cache.get(key)
+        if hit is not None:
+            hit.meta.cached = True
+            return hit
+    summary = _summarize(article, model, template)
+    if cache is not None and key is not None:
+        cache.put(key, summary)
+    return summary
+
+
+def _summarize(article: Article, model: Model, template: Prompt) -> Summary:
     started = time.perf_counter()
-    messages = template.messages(article.text, examples)
+    messages = template.messages(article.text)
     check_fits(model, messages, article)
     try:
         extraction, stats = model.extract(messages, Extraction, context={"article": article.text})
@@ -121,7 +146,7 @@ def summarize(
     *,
     model: Model | None = None,
     prompt: Prompt | str | None = None,
-    examples: tuple[Example, ...] = (),
+    examples: tuple[Example, ...] | None = None,
     id: str = "text",
 ) -> Summary:
     """Summarise article text: the title on the first line, then the body.

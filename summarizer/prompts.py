@@ -7,6 +7,7 @@ Its name and a hash of its text go into every summary's ``meta``.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,14 +33,20 @@ class Prompt:
     name: str
     path: Path
     source: str
+    examples: tuple[Example, ...] = ()  # from <name>.examples.json beside the template
 
     @property
     def hash(self) -> str:
-        """First 16 hex digits of the SHA-256 of the template text."""
-        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:16]
+        """First 16 hex digits of the SHA-256 of the template text and its examples."""
+        digest = hashlib.sha256(self.source.encode("utf-8"))
+        for ex in self.examples:
+            digest.update(ex.article.encode("utf-8"))
+            digest.update(ex.answer.encode("utf-8"))
+        return digest.hexdigest()[:16]
 
-    def messages(self, article: str, examples: tuple[Example, ...] = ()) -> list[dict[str, str]]:
-        """Render the system and user messages for one article."""
+    def messages(self, article: str, examples: tuple[Example, ...] | None = None) -> list[dict[str, str]]:
+        """Render the system and user messages for one article (``examples`` overrides the template's)."""
+        examples = self.examples if examples is None else examples
         module = _compile(self.source).module
         fenced = article.replace("</article>", "</ article>")  # the article cannot close its own fence
         shots = tuple(Example(e.article.replace("</article>", "</ article>"), e.answer) for e in examples)
@@ -66,4 +73,17 @@ def load_prompt(name_or_path: str | None = None) -> Prompt:
     if not candidate.is_file():
         known = ", ".join(sorted(p.stem for p in PROMPTS_DIR.glob("*.j2")))
         raise InputError(f"prompt {name_or_path!r} not found (known: {known})")
-    return Prompt(name=candidate.stem, path=candidate, source=candidate.read_text(encoding="utf-8"))
+    return Prompt(
+        name=candidate.stem,
+        path=candidate,
+        source=candidate.read_text(encoding="utf-8"),
+        examples=load_examples(candidate.with_name(candidate.stem + ".examples.json")),
+    )
+
+
+def load_examples(path: Path) -> tuple[Example, ...]:
+    """Few-shot examples: a JSON list of {"article", "answer"}; answers are rendered as compact JSON."""
+    if not path.is_file():
+        return ()
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(Example(article=i["article"], answer=json.dumps(i["answer"], ensure_ascii=False)) for i in items)

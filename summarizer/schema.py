@@ -79,16 +79,18 @@ class Extraction(BaseModel):
     the validation context carries it: every non-empty quote must be found in
     the text (exactly, after normalising, or by close fuzzy alignment)."""
 
-    headline: str = Field(max_length=150, description="One neutral sentence.")
+    parties: list[PartyOut] = Field(max_length=MAX_PARTIES, json_schema_extra={"minItems": 1})
+    terms: list[TermOut] = Field(
+        max_length=MAX_TERMS, description="One term per direction of each exchange.", json_schema_extra={"minItems": 1}
+    )
+    sources: list[SourceOut] = Field(max_length=MAX_SOURCES, json_schema_extra={"minItems": 1})
     status: Status = Field(description="Status of the main deal.")
     status_quote: str = Field(
         max_length=MAX_QUOTE_CHARS, description="Exact words from the article showing the status."
     )
-    parties: list[PartyOut] = Field(max_length=MAX_PARTIES)
-    terms: list[TermOut] = Field(max_length=MAX_TERMS, description="One term per direction of each exchange.")
-    sources: list[SourceOut] = Field(max_length=MAX_SOURCES)
     evidence_strength: EvidenceStrength
     evidence_rationale: str = Field(max_length=300)
+    headline: str = Field(max_length=150, description="One neutral sentence.")
     summary: str = Field(max_length=700, description="A short neutral paragraph.")
 
     def quotes(self) -> list[str]:
@@ -167,6 +169,7 @@ class Meta(BaseModel):
     quotes_dropped: int = Field(0, description="Quotes that could not be located and were removed.")
     cleanup: list[str] = Field(default_factory=list, description="Repairs applied after the model.")
     text_normalisation: str = ""
+    cached: bool = Field(False, description="Served from the response cache.")
 
 
 class Summary(BaseModel):

@@ -8,6 +8,7 @@ This backend always hands the schema over in that second form.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from pathlib import Path
@@ -25,6 +26,20 @@ def default_threads() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def close_all() -> None:
+    """Free every loaded model; registered at exit so llama.cpp never frees during interpreter teardown."""
+    with _LOAD_LOCK:
+        while _LOADED:
+            _, llama = _LOADED.popitem()
+            try:
+                llama.close()
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
+
+
+atexit.register(close_all)
 
 
 def load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:

@@ -1,0 +1,394 @@
+"""``summarize batch``: many articles to one JSONL file, N at a time, resumable.
+
+Every input yields exactly one record, appended (and fsync'd) as it completes::
+
+    {"id": "...", "summary": {...}}
+    {"id": "...", "error": {"type": "input|model|extraction|internal", "message": "...", "attempts": 0}}
+
+``--resume`` skips ids that already have a summary, re-runs those with an error record, and leaves
+exactly one record per id (the newest) in the output, rewritten atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from summarizer.cli import (
+    ARTICLE_SUFFIXES,
+    AttemptsOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    NCtxOpt,
+    PromptOpt,
+    RetriesOpt,
+    SchemaFmtOpt,
+    ThreadsOpt,
+    TimeoutOpt,
+    _exit_code,
+    _fail,
+    build_model,
+)
+from summarizer.errors import InputError, SummarizerError
+from summarizer.models.base import Model
+from summarizer.prompts import Prompt
+from summarizer.text import Article, article_from_text, read_article
+
+ERROR_TYPES = {"input", "model", "extraction"}
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One input: an id and a way to read its article (which may raise :class:`InputError`)."""
+
+    id: str
+    load: Callable[[], Article]
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: ``ok``, ``failed``, ``skipped`` (already summarised) and ``retried``
+    (had an error record before this resumed run)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "failed": 0, "skipped": 0, "retried": 0})
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+
+# --------------------------------------------------------------------------------------------- inputs
+
+
+def _loaded(article_id: str, path: Path) -> Callable[[], Article]:
+    def load() -> Article:
+        return Article(id=article_id, text=read_article(path).text)
+
+    return load
+
+
+def _from_text(article_id: str, text: Any) -> Callable[[], Article]:
+    return lambda: article_from_text(text, article_id)
+
+
+def _failing(error: InputError) -> Callable[[], Article]:
+    def load() -> Article:
+        raise error
+
+    return load
+
+
+def items_from_directory(root: Path) -> list[BatchItem]:
+    """Article files under ``root``, recursively; id = path relative to ``root`` without its suffix."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    if not files:
+        raise InputError(f"{root}: no article files (.txt, .md, .html, .htm) in this directory")
+    items: list[BatchItem] = []
+    seen: set[str] = set()
+    for path in files:
+        rel = path.relative_to(root)
+        article_id = rel.with_suffix("").as_posix()
+        if article_id in seen:  # a.txt and a.md: the second keeps its suffix and fails
+            items.append(BatchItem(rel.as_posix(), _failing(InputError(f"{rel}: duplicate id {article_id!r}"))))
+            continue
+        seen.add(article_id)
+        items.append(BatchItem(article_id, _loaded(article_id, path)))
+    return items
+
+
+def items_from_jsonl(lines: Iterable[bytes], base: Path) -> list[BatchItem]:
+    """One item per non-blank line: ``{"id", "text"}`` or ``{"id", "path"}`` (relative paths from ``base``).
+
+    A bad line becomes an item that fails with an :class:`InputError`, under its id when it has one,
+    else ``line N``.
+    """
+    items: list[BatchItem] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        label = f"line {number}"
+        try:
+            entry = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            items.append(BatchItem(label, _failing(InputError(f"{label}: not valid UTF-8"))))
+            continue
+        except ValueError as exc:
+            items.append(BatchItem(label, _failing(InputError(f"{label}: not valid JSON ({exc.msg})"))))
+            continue
+        raw_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+            items.append(BatchItem(label, _failing(InputError(f'{label}: expected {{"id": ..., "text" or "path"}}'))))
+            continue
+        article_id = str(raw_id)
+        if article_id in seen:
+            error = InputError(f"{label}: duplicate id {article_id!r} (first on line {seen[article_id]})")
+            items.append(BatchItem(label, _failing(error)))
+            continue
+        seen[article_id] = number
+        if "text" in entry:
+            items.append(BatchItem(article_id, _from_text(article_id, entry["text"])))
+        elif isinstance(entry.get("path"), str):
+            path = Path(entry["path"])
+            items.append(BatchItem(article_id, _loaded(article_id, path if path.is_absolute() else base / path)))
+        else:
+            items.append(BatchItem(article_id, _failing(InputError(f'{article_id}: needs "text" or "path"'))))
+    return items
+
+
+def read_items(source: str) -> list[BatchItem]:
+    """INPUT of ``summarize batch``: a directory, a JSONL file, or '-' (JSONL on stdin)."""
+    if source == "-":
+        return items_from_jsonl(sys.stdin.buffer.read().splitlines(), Path.cwd())
+    path = Path(source)
+    if path.is_dir():
+        return items_from_directory(path)
+    if not path.is_file():
+        raise InputError(f"{source}: no such file or directory")
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        raise InputError(f"{source}: one article; use `summarize run` for it, or give a directory or a JSONL file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    return items_from_jsonl(data.splitlines(), path.parent)
+
+
+# --------------------------------------------------------------------------------------------- output
+
+
+def read_records(path: Path) -> dict[str, dict[str, Any]]:
+    """The newest record per id in a JSONL output; unreadable lines (a truncated last line) are skipped."""
+    records: dict[str, dict[str, Any]] = {}
+    if not path.is_file():
+        return records
+    for line in path.read_bytes().splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            records.pop(record["id"], None)  # keep file order by recency
+            records[record["id"]] = record
+    return records
+
+
+def write_records_atomically(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """Replace ``path`` by the records: write a temporary file beside it, fsync, then ``os.replace``."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class _Appender:
+    """Appends one JSON line per record, flushed and fsync'd, from any thread."""
+
+    def __init__(self, path: Path, fresh: bool):
+        self._fh = path.open("w" if fresh else "a", encoding="utf-8")
+        self._lock = threading.Lock()
+
+    def write(self, record: dict[str, Any]) -> None:
+        with self._lock:
+            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+# --------------------------------------------------------------------------------------------- one article
+
+
+class _CountingBackend:
+    """Counts model calls per thread, so an error record can say how many attempts an article took."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+        self._local = threading.local()
+
+    def reset(self) -> None:
+        self._local.calls = 0
+
+    @property
+    def calls(self) -> int:
+        return getattr(self._local, "calls", 0)
+
+    def chat(self, **kwargs: Any) -> Any:
+        self._local.calls = self.calls + 1
+        return self._inner.chat(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def _secret_free(message: str) -> str:
+    key = os.environ.get("OPENAI_API_KEY")
+    return message.replace(key, "***") if key and len(key) >= 8 else message
+
+
+def error_record(article_id: str, exc: BaseException, attempts: int) -> dict[str, Any]:
+    """An error record: the error's kind (or ``internal``), a one-line message, the model calls made."""
+    if isinstance(exc, SummarizerError):
+        kind = exc.kind if exc.kind in ERROR_TYPES else "internal"
+        message = str(exc)
+        attempts = getattr(exc, "attempts", 0) or attempts
+    else:
+        kind = "internal"
+        message = f"{type(exc).__name__}: {exc}"
+    lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
+    message = _secret_free(" | ".join(lines) or type(exc).__name__)
+    return {"id": article_id, "error": {"type": kind, "message": message, "attempts": attempts}}
+
+
+def _summarise_one(item: BatchItem, model: Model, counter: _CountingBackend, prompt: Prompt) -> dict[str, Any]:
+    from summarizer.pipeline import summarize_article
+
+    counter.reset()
+    try:
+        summary = summarize_article(item.load(), model=model, prompt=prompt)
+    except Exception as exc:  # one article's failure never stops the batch
+        return error_record(item.id, exc, counter.calls)
+    return {"id": item.id, "summary": summary.model_dump(mode="json")}
+
+
+# --------------------------------------------------------------------------------------------- the batch
+
+
+def run_batch(
+    items: list[BatchItem],
+    model: Model,
+    out_path: Path,
+    jobs: int = 1,
+    resume: bool = False,
+    prompt: Prompt | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Summarise ``items`` into ``out_path`` (JSONL), ``jobs`` at a time.
+
+    ``progress(done, total)`` is called after each record. With ``resume``, ids that already have a
+    summary in ``out_path`` are skipped and the file ends with exactly one record per id.
+    """
+    from summarizer.prompts import load_prompt
+
+    template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+    result = BatchResult()
+    previous = read_records(out_path) if resume else {}
+    todo = [item for item in items if "summary" not in previous.get(item.id, {})]
+    result.counts["skipped"] = len(items) - len(todo)
+    result.counts["retried"] = sum(1 for item in todo if item.id in previous)
+    if resume:
+        write_records_atomically(out_path, previous.values())  # also drops a truncated last line
+
+    counter = _CountingBackend(model.backend)
+    counted = Model(counter, model.limits)  # type: ignore[arg-type]
+    appender = _Appender(out_path, fresh=not resume)
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch")
+    try:
+        futures = [pool.submit(_summarise_one, item, counted, counter, template) for item in todo]
+        for done, future in enumerate(as_completed(futures), start=1):
+            record = future.result()
+            appender.write(record)
+            result.counts["ok" if "summary" in record else "failed"] += 1
+            if progress:
+                progress(done, len(todo))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, start nothing new
+        appender.close()
+    if resume:
+        write_records_atomically(out_path, read_records(out_path).values())
+    return result
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, for the progress bar."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.2f}/s" if speed else "-/s", style="progress.data.speed")
+
+
+def batch_command(
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Directory, JSONL file, or '-' (JSONL on stdin).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file: one record per article.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles summarised at once.")] = 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
+    ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    prompt: PromptOpt = None,
+    n_ctx: NCtxOpt = 4096,
+    threads: ThreadsOpt = None,
+    schema_format: SchemaFmtOpt = "json_schema",
+    max_attempts: AttemptsOpt = 3,
+    timeout: TimeoutOpt = 120.0,
+    retries: RetriesOpt = 4,
+) -> None:
+    """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-')."""
+    from summarizer.prompts import load_prompt
+
+    try:
+        items = read_items(source)
+        if not items:
+            raise InputError(f"{source}: no articles")
+        template = load_prompt(prompt)
+        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+    except SummarizerError as exc:
+        raise _fail(str(exc), _exit_code(exc)) from None
+    if output.is_dir():
+        raise _fail(f"{output}: is a directory; give a .jsonl file", 2)
+    output.parent.mkdir(parents=True, exist_ok=True)
+
+    columns = (
+        TextColumn("summarising"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("summarising", total=None)
+        result = run_batch(
+            items,
+            m,
+            output,
+            jobs=jobs,
+            resume=resume,
+            prompt=template,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    counts = result.counts
+    typer.echo(
+        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}",
+        err=True,
+    )
+    if result.failed:
+        raise _fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)

@@ -1,0 +1,1 @@
+"""Evaluation of summaries against hand labels (``gold.json``)."""

@@ -1,0 +1,59 @@
+"""Compare two eval runs and gate on thresholds. Pure apart from reading report.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.eval.report import FIELDS, RUN_FIGURES
+
+
+def load_report(run_dir: Path) -> dict[str, Any]:
+    """A run's report.json (``run_dir`` may also be the file itself)."""
+    path = Path(run_dir)
+    path = path / "report.json" if path.is_dir() else path
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no report.json (run `summarize eval --out DIR` first)") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable report ({exc})") from None
+
+
+def deltas(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, float | None, float | None, float | None]]:
+    """(field, A, B, B - A) for every headline and run figure."""
+    rows = []
+    for key, _ in FIELDS + RUN_FIGURES:
+        va, vb = a["overall"].get(key), b["overall"].get(key)
+        diff = vb - va if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else None
+        rows.append((key, va, vb, diff))
+    return rows
+
+
+def parse_gates(specs: list[str]) -> list[tuple[str, float]]:
+    """``FIELD=VALUE`` strings to pairs; a clear error for a bad spec or an unknown field."""
+    known = {key for key, _ in FIELDS + RUN_FIGURES}
+    gates = []
+    for spec in specs:
+        field, sep, value = spec.partition("=")
+        if not sep or field.strip() not in known:
+            raise InputError(
+                f"--fail-under {spec!r}: expected FIELD=VALUE with FIELD one of {', '.join(sorted(known))}"
+            )
+        try:
+            gates.append((field.strip(), float(value)))
+        except ValueError:
+            raise InputError(f"--fail-under {spec!r}: {value!r} is not a number") from None
+    return gates
+
+
+def failed_gates(overall: dict[str, Any], gates: list[tuple[str, float]]) -> list[str]:
+    """Messages for each gate the figures fall below (a missing figure fails)."""
+    failures = []
+    for field, floor in gates:
+        value = overall.get(field)
+        if not isinstance(value, (int, float)) or value < floor:
+            failures.append(f"{field} = {value if value is None else round(value, 4)} is below {floor}")
+    return failures
