@@ -1,0 +1,103 @@
+"""The eval road with a scripted model: cases → pipeline → scorers → reports → compare."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from summarizer import Model, ScriptedBackend
+from summarizer.cache import ResponseCache
+from summarizer.eval.cases import load_cases
+from summarizer.eval.report import write_run
+from summarizer.eval.runner import run_eval
+from summarizer.prompts import load_prompt
+from tests.conftest import ROOT
+from tests.test_cli_input import run_cli
+
+CASES = ["000_russia_nk_food_arms", "016_typhoon_philippines_no_deal"]
+
+
+def gold_answers(cases):
+    """A backend that answers each article with its own gold label (quotes left empty)."""
+    by_title = {}
+    for case in cases:
+        gold = case.gold
+        by_title[case.article.text.split("\n", 1)[0]] = {
+            "parties": [p.model_dump() for p in gold.parties][:6],
+            "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in gold.terms][:6],
+            "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in gold.sources][:6],
+            "status": gold.status,
+            "status_quote": "",
+            "evidence_strength": gold.evidence_strength,
+            "evidence_rationale": gold.evidence_rationale,
+            "headline": "h",
+            "summary": "s",
+        }
+
+    def reply(messages):
+        user = messages[-1]["content"]
+        title = user.split("<article>\n", 1)[1].split("\n", 1)[0]
+        return json.dumps(by_title[title])
+
+    return reply
+
+
+def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
+    cases = load_cases(ROOT / "seeds", CASES)
+    backend = ScriptedBackend(gold_answers(cases))
+    cache = ResponseCache(tmp_path / "cache")
+    run = run_eval(cases, Model(backend), load_prompt(), cache)
+    overall = run.overall
+    assert overall["validity"] == 1.0 and overall["cases"] == 2
+    assert overall["status"] == 1.0 and overall["evidence"] == 1.0
+    # the no-deal case has 10 gold sources but the schema caps predictions at 6: recall 6/10
+    no_deal = run.results[1].scores
+    assert no_deal["sources_r"] == 0.6 and no_deal["terms_f1"] == 1.0
+    assert run.results[0].scores["parties_f1"] == 1.0 and run.results[0].scores["terms_f1"] == 1.0
+
+    out = tmp_path / "run"
+    write_run(run, out)
+    report = json.loads((out / "report.json").read_text())
+    assert report["run"]["prompt_hash"] == load_prompt().hash and report["run"]["model"] == "scripted"
+    assert [c["case"] for c in report["cases"]] == CASES
+    assert (out / "predictions" / f"{CASES[0]}.json").is_file()
+    assert "| terms F1 | 1.00 |" in (out / "report.md").read_text()
+    html = (out / "report.html").read_text()
+    assert 'id="chart"' in html and "false positive" not in html.split("<h2>Cases</h2>")[1].split("case-000")[0]
+
+    # a rerun is served from the cache: no new request reaches the model
+    before = len(backend.requests)
+    rerun = run_eval(cases, Model(backend), load_prompt(), cache)
+    assert len(backend.requests) == before
+    assert rerun.info["cached_cases"] == 2 and rerun.overall == {**overall, "seconds": rerun.overall["seconds"]}
+
+
+def test_compare_prints_deltas_and_gates(tmp_path):
+    def report(dir_name, f1):
+        d = tmp_path / dir_name
+        d.mkdir()
+        (d / "report.json").write_text(
+            json.dumps({"overall": {"terms_f1": f1, "validity": 1.0}, "run": {}, "cases": []})
+        )
+        return d
+
+    a, b = report("a", 0.40), report("b", 0.55)
+    proc = run_cli("eval", "compare", str(a), str(b))
+    assert proc.returncode == 0, proc.stderr
+    assert "+0.150" in proc.stdout.decode()
+    proc = run_cli("eval", "compare", str(a), str(b), "--fail-under", "terms_f1=0.6")
+    assert proc.returncode == 1 and "terms_f1 = 0.55 is below 0.6" in proc.stderr.decode()
+    proc = run_cli("eval", "compare", str(a), str(b), "--fail-under", "nonsense=1")
+    assert proc.returncode == 2 and "expected FIELD=VALUE" in proc.stderr.decode()
+    proc = run_cli("eval", "compare", str(a), str(tmp_path / "missing"))
+    assert proc.returncode == 2 and "no report.json" in proc.stderr.decode()
+
+
+def test_eval_accepts_any_directory_laid_out_like_the_contract(tmp_path):
+    bad = tmp_path / "cases"
+    shutil.copytree(ROOT / "seeds" / CASES[0], bad / "mine")
+    (bad / "mine" / "gold.json").write_text('{"status": "sideways"}')
+    proc = run_cli("eval", str(bad), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "not a valid gold label" in proc.stderr.decode()
+    proc = run_cli("eval", str(tmp_path / "nowhere"))
+    assert proc.returncode == 2 and "not a directory of cases" in proc.stderr.decode()
