@@ -273,9 +273,9 @@ def _summarise_one(item: BatchItem, model: Model, counter: _CountingBackend, pro
     counter.reset()
     try:
         summary = summarize_article(item.load(), model=model, prompt=prompt)
+        return {"id": item.id, "summary": summary.model_dump(mode="json")}
     except Exception as exc:  # one article's failure never stops the batch
         return error_record(item.id, exc, counter.calls)
-    return {"id": item.id, "summary": summary.model_dump(mode="json")}
 
 
 # --------------------------------------------------------------------------------------------- the batch
@@ -299,6 +299,7 @@ def run_batch(
 
     template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
     result = BatchResult()
+    out_path.parent.mkdir(parents=True, exist_ok=True)
     previous = read_records(out_path) if resume else {}
     todo = [item for item in items if "summary" not in previous.get(item.id, {})]
     result.counts["skipped"] = len(items) - len(todo)
@@ -364,7 +365,6 @@ def batch_command(
         raise _fail(str(exc), _exit_code(exc)) from None
     if output.is_dir():
         raise _fail(f"{output}: is a directory; give a .jsonl file", 2)
-    output.parent.mkdir(parents=True, exist_ok=True)
 
     columns = (
         TextColumn("summarising"),

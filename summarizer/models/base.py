@@ -95,7 +95,7 @@ class Model:
     ) -> tuple[T, CallStats]:
         """Ask until ``response_model`` validates (with ``context``) or a cap is reached."""
         import instructor
-        from instructor.core.exceptions import InstructorRetryException
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
         stats = CallStats()
         limits = self.limits
@@ -137,6 +137,16 @@ class Model:
             message = _first_line(cause)
             raise ExtractionError(
                 f"no valid summary after {stats.attempts} attempt(s): {message}",
+                attempts=stats.attempts,
+                last_output=stats.last_output,
+                tokens_in=stats.tokens_in,
+                tokens_out=stats.tokens_out,
+            ) from None
+        except IncompleteOutputException:
+            stats.seconds = time.perf_counter() - started
+            raise ExtractionError(
+                f"no valid summary after {stats.attempts} attempt(s): the reply was cut off at max_tokens "
+                f"({limits.max_tokens_per_call} tokens per call)",
                 attempts=stats.attempts,
                 last_output=stats.last_output,
                 tokens_in=stats.tokens_in,

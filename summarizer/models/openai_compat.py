@@ -8,6 +8,7 @@ never put into a message, log or error.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Literal
 
@@ -71,7 +72,9 @@ class OpenAIBackend:
         from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
         def transient(exc: BaseException) -> bool:
-            if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+            if isinstance(
+                exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError, json.JSONDecodeError)
+            ):
                 return True
             return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
@@ -94,7 +97,9 @@ class OpenAIBackend:
         except openai.APITimeoutError:
             raise ModelError(f"{self.base_url}: no answer within {self.timeout:g} s") from None
         except openai.APIConnectionError:
-            raise ModelError(f"{self.base_url}: cannot connect (is the server running?)") from None
+            raise ModelError(f"{self.base_url}: cannot connect, or the connection dropped (is the server running?)") from None
+        except json.JSONDecodeError:
+            raise ModelError(f"{self.base_url}: the server's answer is not valid JSON") from None
         except openai.AuthenticationError:
             raise ModelError(f"{self.base_url}: the API key was refused (401)") from None
         except openai.APIStatusError as exc:

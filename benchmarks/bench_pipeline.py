@@ -1,0 +1,164 @@
+"""Benchmark the embedded path: pipeline vs a raw llama-cpp-python call, start-up, model load, reruns.
+
+    python benchmarks/bench_pipeline.py [--rounds 2] [--article seeds/000_russia_nk_food_arms/article.txt]
+
+Prints, in one run on this machine:
+* model load time;
+* for the default preset on the article: seconds, tokens in and out for the pipeline (one attempt,
+  so both sides do the same work) and for a raw ``create_chat_completion`` with the same messages,
+  the same grammar and the same output length, alternating, the KV cache reset before each call;
+  the ratio of medians (goal: at most 1.05);
+* prompt cost: tokens of instructions (system + template text) vs article per call;
+* wall time of ``summarize --help``, ``--version`` and ``schema`` and whether they imported a
+  model library (goal: under 0.3 s, none imported);
+* an eval rerun of every case in seeds/ served from the response cache (goal: under 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def bench_startup() -> list[tuple[str, float, list[str]]]:
+    rows = []
+    probe = (
+        "import sys, runpy; sys.argv = ['summarize'] + sys.argv[1:]\n"
+        "try:\n    from summarizer.cli import main; main()\nexcept SystemExit: pass\n"
+        "heavy = [m for m in ('llama_cpp', 'openai', 'instructor') if m in sys.modules]\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy) + '\\n')\n"
+    )
+    for args in (["--help"], ["--version"], ["schema"]):
+        best = float("inf")
+        heavy: list[str] = []
+        for _ in range(5):
+            started = time.perf_counter()
+            proc = subprocess.run(
+                [sys.executable, "-c", probe, *args],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            best = min(best, time.perf_counter() - started)
+            heavy = [m for m in proc.stderr.split("HEAVY=")[-1].strip().split(",") if m]
+        rows.append(("summarize " + " ".join(args), best, heavy))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--article", type=Path, default=ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt")
+    parser.add_argument("--prompt", default=None)
+    args = parser.parse_args()
+
+    from summarizer.cache import ResponseCache
+    from summarizer.eval.cases import load_cases
+    from summarizer.eval.runner import run_eval
+    from summarizer.models import Limits, load_model
+    from summarizer.models.embedded import load_llama
+    from summarizer.pipeline import summarize_article
+    from summarizer.prompts import load_prompt
+    from summarizer.schema import Extraction
+    from summarizer.text import read_article
+
+    print(
+        f"machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()}"
+    )
+    model = load_model(limits=Limits(max_attempts=1))
+    backend = model.backend
+    started = time.perf_counter()
+    llama = load_llama(backend.path, backend.n_ctx, backend.n_threads)
+    load_s = time.perf_counter() - started
+    print(f"model: {model.name} · load {load_s:.2f} s · {backend.n_threads} threads · n_ctx {backend.n_ctx}")
+
+    article = read_article(args.article)
+    prompt = load_prompt(args.prompt)
+    messages = prompt.messages(article.text)
+    schema = Extraction.model_json_schema()
+    instr_tokens = backend.count_tokens("\n".join(m["content"] for m in messages).replace(article.text, ""))
+    article_tokens = backend.count_tokens(article.text)
+    print(
+        f"prompt {prompt.name} ({prompt.hash}): {instr_tokens} instruction tokens + {article_tokens} article tokens "
+        f"per call; schema sent only as the grammar ({len(json.dumps(schema))} chars of JSON Schema)"
+    )
+
+    pipe, raw = [], []
+    for _ in range(args.rounds):
+        llama.reset()
+        t0 = time.perf_counter()
+        summary = summarize_article(article, model=model, prompt=prompt)
+        pipe.append((time.perf_counter() - t0, summary.meta.tokens_in, summary.meta.tokens_out))
+        llama.reset()
+        t0 = time.perf_counter()
+        out = llama.create_chat_completion(
+            messages=messages,
+            response_format={"type": "json_object", "schema": schema},
+            max_tokens=summary.meta.tokens_out,
+            temperature=backend.temperature,
+            repeat_penalty=backend.repeat_penalty,
+            seed=0,
+        )
+        raw.append((time.perf_counter() - t0, out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"]))
+    p_med = statistics.median(s for s, _, _ in pipe)
+    r_med = statistics.median(s for s, _, _ in raw)
+    print(f"pipeline: {p_med:.2f} s/article (median of {len(pipe)}), tokens in/out {pipe[-1][1]}/{pipe[-1][2]}")
+    print(f"raw llama-cpp-python: {r_med:.2f} s, tokens in/out {raw[-1][1]}/{raw[-1][2]}")
+    print(f"ratio pipeline/raw: {p_med / r_med:.3f} (goal <= 1.05)")
+    print(f"model load vs per article: {load_s:.2f} s once vs {p_med:.2f} s per article")
+
+    for name, seconds, heavy in bench_startup():
+        print(f"{name}: {seconds:.3f} s (best of 5), model libraries imported: {', '.join(heavy) or 'none'}")
+
+    cases = load_cases(ROOT / "seeds")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = ResponseCache(Path(tmp))
+        scripted = _gold_model(cases)
+        run_eval(cases, scripted, prompt, cache)
+        t0 = time.perf_counter()
+        rerun = run_eval(cases, scripted, prompt, cache)
+        rerun_s = time.perf_counter() - t0
+    print(
+        f"eval rerun of {len(cases)} seeds from the cache: {rerun_s:.3f} s ({rerun.info['cached_cases']} cached; "
+        "goal < 1 s)"
+    )
+
+
+def _gold_model(cases):
+    """A scripted model answering with gold labels: the rerun figure measures the cache, not a model."""
+    from summarizer import Model, ScriptedBackend
+
+    answers = {}
+    for case in cases:
+        g = case.gold
+        answers[case.article.text.split("\n", 1)[0]] = json.dumps(
+            {
+                "parties": [p.model_dump() for p in g.parties][:6],
+                "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in g.terms][:6],
+                "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in g.sources][:6],
+                "status": g.status,
+                "status_quote": "",
+                "evidence_strength": g.evidence_strength,
+                "evidence_rationale": g.evidence_rationale,
+                "headline": "h",
+                "summary": "s",
+            }
+        )
+    return Model(ScriptedBackend(lambda m: answers[m[-1]["content"].split("<article>\n", 1)[1].split("\n", 1)[0]]))
+
+
+if __name__ == "__main__":
+    main()
