@@ -34,6 +34,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from summarizer.cache import ResponseCache
 from summarizer.cli import (
     ARTICLE_SUFFIXES,
     AttemptsOpt,
@@ -45,11 +46,13 @@ from summarizer.cli import (
     SchemaFmtOpt,
     ThreadsOpt,
     TimeoutOpt,
+    VerboseOpt,
     _exit_code,
     _fail,
     build_model,
 )
 from summarizer.errors import InputError, SummarizerError
+from summarizer.logs import configure as configure_logging
 from summarizer.models.base import Model
 from summarizer.prompts import Prompt
 from summarizer.text import Article, article_from_text, read_article
@@ -267,12 +270,14 @@ def error_record(article_id: str, exc: BaseException, attempts: int) -> dict[str
     return {"id": article_id, "error": {"type": kind, "message": message, "attempts": attempts}}
 
 
-def _summarise_one(item: BatchItem, model: Model, counter: _CountingBackend, prompt: Prompt) -> dict[str, Any]:
+def _summarise_one(
+    item: BatchItem, model: Model, counter: _CountingBackend, prompt: Prompt, cache: ResponseCache | None
+) -> dict[str, Any]:
     from summarizer.pipeline import summarize_article
 
     counter.reset()
     try:
-        summary = summarize_article(item.load(), model=model, prompt=prompt)
+        summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache)
         return {"id": item.id, "summary": summary.model_dump(mode="json")}
     except Exception as exc:  # one article's failure never stops the batch
         return error_record(item.id, exc, counter.calls)
@@ -289,6 +294,7 @@ def run_batch(
     resume: bool = False,
     prompt: Prompt | str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: ResponseCache | None = None,
 ) -> BatchResult:
     """Summarise ``items`` into ``out_path`` (JSONL), ``jobs`` at a time.
 
@@ -312,7 +318,7 @@ def run_batch(
     appender = _Appender(out_path, fresh=not resume)
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch")
     try:
-        futures = [pool.submit(_summarise_one, item, counted, counter, template) for item in todo]
+        futures = [pool.submit(_summarise_one, item, counted, counter, template, cache) for item in todo]
         for done, future in enumerate(as_completed(futures), start=1):
             record = future.result()
             appender.write(record)
@@ -351,10 +357,13 @@ def batch_command(
     max_attempts: AttemptsOpt = 3,
     timeout: TimeoutOpt = 120.0,
     retries: RetriesOpt = 4,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-')."""
     from summarizer.prompts import load_prompt
 
+    configure_logging(verbose)
     try:
         items = read_items(source)
         if not items:
@@ -384,6 +393,7 @@ def batch_command(
             resume=resume,
             prompt=template,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            cache=None if no_cache else ResponseCache(),
         )
     counts = result.counts
     typer.echo(

@@ -41,7 +41,8 @@ class ResponseCache:
     """Summaries stored under ``<dir>/<key[:2]>/<key>.json``, written atomically."""
 
     def __init__(self, directory: Path | None = None):
-        self.directory = Path(directory) if directory else cache_dir() / "responses"
+        default = os.environ.get("SUMMARIZER_RESPONSE_CACHE_DIR") or cache_dir() / "responses"
+        self.directory = Path(directory) if directory else Path(default)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

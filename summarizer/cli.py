@@ -15,6 +15,7 @@ import typer
 
 from summarizer import __version__
 from summarizer.errors import InputError, SummarizerError
+from summarizer.logs import configure as configure_logging
 
 app = typer.Typer(
     add_completion=False,
@@ -69,6 +70,7 @@ SchemaFmtOpt = Annotated[
 ]
 AttemptsOpt = Annotated[int, typer.Option("--max-attempts", min=1, help="Model calls per article, re-asks included.")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint's answer.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log each model call to stderr (keys masked).")]
 RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Transport retries per call (timeouts, 429, 5xx).")]
 
 
@@ -125,6 +127,7 @@ def run(
     max_attempts: AttemptsOpt = 3,
     timeout: TimeoutOpt = 120.0,
     retries: RetriesOpt = 4,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Summarise ARTICLE (the default command: `summarize ARTICLE` runs this)."""
     from summarizer.pipeline import summarize_article
@@ -132,6 +135,7 @@ def run(
     from summarizer.render import FORMATS, render
     from summarizer.text import read_article
 
+    configure_logging(verbose)
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", 2)
     single = article == "-" or not Path(article).is_dir()
@@ -232,6 +236,7 @@ def eval_command(
     max_attempts: AttemptsOpt = 3,
     timeout: TimeoutOpt = 120.0,
     retries: RetriesOpt = 4,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -243,6 +248,7 @@ def eval_command(
     from summarizer.eval.runner import run_eval
     from summarizer.prompts import load_prompt
 
+    configure_logging(verbose)
     try:
         gates = parse_gates(fail_under or [])
         cases = load_cases(cases_dir, case)[:limit]

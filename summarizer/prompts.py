@@ -45,15 +45,21 @@ class Prompt:
         return digest.hexdigest()[:16]
 
     def messages(self, article: str, examples: tuple[Example, ...] | None = None) -> list[dict[str, str]]:
-        """Render the system and user messages for one article (``examples`` overrides the template's)."""
+        """Chat messages for one article: the system prompt, each example as a user turn
+        and the assistant's answer, then the article (``examples`` overrides the template's)."""
         examples = self.examples if examples is None else examples
         module = _compile(self.source).module
-        fenced = article.replace("</article>", "</ article>")  # the article cannot close its own fence
-        shots = tuple(Example(e.article.replace("</article>", "</ article>"), e.answer) for e in examples)
-        return [
-            {"role": "system", "content": str(module.system()).strip()},
-            {"role": "user", "content": str(module.user(fenced, shots)).strip()},
-        ]
+        messages = [{"role": "system", "content": str(module.system()).strip()}]
+        for ex in examples:
+            messages.append({"role": "user", "content": str(module.user(_fence(ex.article))).strip()})
+            messages.append({"role": "assistant", "content": ex.answer})
+        messages.append({"role": "user", "content": str(module.user(_fence(article))).strip()})
+        return messages
+
+
+def _fence(article: str) -> str:
+    """The article cannot close its own <article> fence."""
+    return article.replace("</article>", "</ article>")
 
 
 @lru_cache(maxsize=16)

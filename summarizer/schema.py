@@ -42,33 +42,36 @@ EvidenceStrength = Literal["confirmed", "probably_true", "possibly_true", "doubt
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 EVIDENCE_LEVELS: tuple[str, ...] = EvidenceStrength.__args__  # type: ignore[attr-defined]
 
-MAX_PARTIES = 6
-MAX_TERMS = 6
-MAX_SOURCES = 6
-MAX_QUOTE_CHARS = 300
+# Bounds that the output grammar enforces: a small model that starts repeating itself is
+# stopped by the schema, not by the token cap.
+MAX_PARTIES = 4
+MAX_TERMS = 4
+MAX_SOURCES = 5
+MAX_QUOTE_CHARS = 200
+MAX_NAME_CHARS = 60
 
 
 # --------------------------------------------------------------------------- what the model fills in
 
 
 class PartyOut(BaseModel):
-    name: str = Field(max_length=80, description="Name as the article writes it.")
+    name: str = Field(max_length=MAX_NAME_CHARS, description="Name as the article writes it.")
     aliases: list[str] = Field(default_factory=list, max_length=3, description="Other names the article uses for it.")
     kind: PartyKind
 
 
 class TermOut(BaseModel):
-    giver: str = Field(max_length=80, description="Party name that gives.")
-    receiver: str = Field(max_length=80, description="Party name that receives.")
+    giver: str = Field(max_length=MAX_NAME_CHARS, description="Party name that gives.")
+    receiver: str = Field(max_length=MAX_NAME_CHARS, description="Party name that receives.")
     category: Category
-    item: str = Field(max_length=100, description="What is given, in a few words.")
+    item: str = Field(max_length=MAX_NAME_CHARS, description="What is given, in a few words.")
     primary: bool = Field(description="false for earlier or related deals.")
     quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Exact words copied from the article.")
 
 
 class SourceOut(BaseModel):
-    name: str = Field(max_length=80, description="Who the article attributes information to.")
-    affiliation: str = Field(max_length=80, description="Their organisation, or empty.")
+    name: str = Field(max_length=MAX_NAME_CHARS, description="Who the article attributes information to.")
+    affiliation: str = Field(max_length=MAX_NAME_CHARS, description="Their organisation, or empty.")
     kind: SourceKind
     on_record: bool = Field(description="false if unnamed.")
     quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Exact words copied from the article.")
@@ -89,9 +92,9 @@ class Extraction(BaseModel):
         max_length=MAX_QUOTE_CHARS, description="Exact words from the article showing the status."
     )
     evidence_strength: EvidenceStrength
-    evidence_rationale: str = Field(max_length=300)
-    headline: str = Field(max_length=150, description="One neutral sentence.")
-    summary: str = Field(max_length=700, description="A short neutral paragraph.")
+    evidence_rationale: str = Field(max_length=200)
+    headline: str = Field(max_length=120, description="One neutral sentence.")
+    summary: str = Field(max_length=400, description="A short neutral paragraph.")
 
     def quotes(self) -> list[str]:
         """Every non-empty quote in reading order."""

@@ -16,8 +16,9 @@ SEED_ARTICLE = ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Keep response caches per test session, but the assembled model shared."""
+def _isolated_cache(tmp_path, monkeypatch):
+    """A fresh response cache per test (subprocesses inherit it); the assembled model stays shared."""
+    monkeypatch.setenv("SUMMARIZER_RESPONSE_CACHE_DIR", str(tmp_path / "response-cache"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
 

@@ -11,6 +11,7 @@ from summarizer.eval.cases import load_cases
 from summarizer.eval.report import write_run
 from summarizer.eval.runner import run_eval
 from summarizer.prompts import load_prompt
+from summarizer.schema import MAX_PARTIES, MAX_SOURCES, MAX_TERMS
 from tests.conftest import ROOT
 from tests.test_cli_input import run_cli
 
@@ -23,9 +24,9 @@ def gold_answers(cases):
     for case in cases:
         gold = case.gold
         by_title[case.article.text.split("\n", 1)[0]] = {
-            "parties": [p.model_dump() for p in gold.parties][:6],
-            "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in gold.terms][:6],
-            "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in gold.sources][:6],
+            "parties": [p.model_dump() for p in gold.parties][:MAX_PARTIES],
+            "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in gold.terms][:MAX_TERMS],
+            "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in gold.sources][:MAX_SOURCES],
             "status": gold.status,
             "status_quote": "",
             "evidence_strength": gold.evidence_strength,
@@ -50,10 +51,12 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     overall = run.overall
     assert overall["validity"] == 1.0 and overall["cases"] == 2
     assert overall["status"] == 1.0 and overall["evidence"] == 1.0
-    # the no-deal case has 10 gold sources but the schema caps predictions at 6: recall 6/10
+    # the no-deal case has 10 gold sources but the schema caps predictions at 5: recall 5/10
     no_deal = run.results[1].scores
-    assert no_deal["sources_r"] == 0.6 and no_deal["terms_f1"] == 1.0
-    assert run.results[0].scores["parties_f1"] == 1.0 and run.results[0].scores["terms_f1"] == 1.0
+    assert no_deal["sources_r"] == 0.5 and no_deal["terms_f1"] == 1.0
+    # the seed case has 3 parties and 6 terms in gold, capped at 4 each: party recall 3/3, term recall 4/6
+    first = run.results[0].scores
+    assert first["parties_f1"] == 1.0 and first["terms_p"] == 1.0 and first["terms_r"] == 4 / 6
 
     out = tmp_path / "run"
     write_run(run, out)
@@ -61,7 +64,9 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     assert report["run"]["prompt_hash"] == load_prompt().hash and report["run"]["model"] == "scripted"
     assert [c["case"] for c in report["cases"]] == CASES
     assert (out / "predictions" / f"{CASES[0]}.json").is_file()
-    assert "| terms F1 | 1.00 |" in (out / "report.md").read_text()
+    md = (out / "report.md").read_text()
+    # terms F1: seed case P=1, R=4/6 -> F1 = 2*(2/3)/(5/3) = 0.8; no-deal case 1.0 (both empty); mean 0.9
+    assert "| parties F1 | 1.00 |" in md and "| terms F1 | 0.90 |" in md
     html = (out / "report.html").read_text()
     assert 'id="chart"' in html and "false positive" not in html.split("<h2>Cases</h2>")[1].split("case-000")[0]
 

@@ -1,5 +1,5 @@
 """The API key is sent to the endpoint and nowhere else: not to stdout or stderr, output files, error
-records or the cache directory. (The CLI has no --verbose option; these runs use its default output.)"""
+records or the cache directory, even with --verbose logging every request."""
 
 from __future__ import annotations
 
@@ -69,12 +69,15 @@ def test_cli_run_success_and_failures_never_show_the_key(tmp_path):
     article = tmp_path / "a.txt"
     article.write_bytes(SEED_ARTICLE.read_bytes())
     with FaultServer(good_reply=GOOD_REPLY) as srv:
-        ok = run_cli_with_key(tmp_path, str(article), "-o", "summary.json", "--model", "m", "--base-url", srv.base_url)
+        ok = run_cli_with_key(
+            tmp_path, str(article), "-o", "summary.json", "--model", "m", "--base-url", srv.base_url, "--verbose"
+        )
         srv.default = "401"
-        refused = run_cli_with_key(tmp_path, str(article), "--model", "m", "--base-url", srv.base_url)
+        refused = run_cli_with_key(tmp_path, str(article), "--model", "m", "--base-url", srv.base_url, "--verbose")
     assert ok.returncode == 0 and json.loads((tmp_path / "summary.json").read_text())["status"] == "proposed"
     assert refused.returncode == 1
-    assert refused.stderr.decode() == f"error: {srv.base_url}: the API key was refused (401)\n"
+    assert refused.stderr.decode().endswith(f"error: {srv.base_url}: the API key was refused (401)\n")
+    assert "attempt 1" in ok.stderr.decode() and "Request options" in ok.stderr.decode()  # verbose was on
     for proc in (ok, refused):
         assert_no_key(proc.stdout, proc.stderr)
     assert assert_no_key_in_files(tmp_path) >= 2  # the article and the summary, plus any cache files
@@ -85,7 +88,7 @@ def test_cli_run_success_and_failures_never_show_the_key(tmp_path):
 def test_cli_batch_records_never_show_the_key(tmp_path, corpus):
     out = tmp_path / "out.jsonl"
     with FaultServer(good_reply=GOOD_REPLY) as srv:
-        args = ("--model", "m", "--base-url", srv.base_url, "--retries", "0", "--max-attempts", "2")
+        args = ("--model", "m", "--base-url", srv.base_url, "--retries", "0", "--max-attempts", "2", "--verbose")
         proc = run_cli_with_key(tmp_path, "batch", str(corpus), "-o", str(out), "-j", "2", *args)
     assert proc.returncode == 1
     records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}

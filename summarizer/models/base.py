@@ -30,6 +30,7 @@ T = TypeVar("T", bound=BaseModel)
 
 # instructor logs each failed attempt at ERROR with the model's output; our errors say it once.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
+log = logging.getLogger("summarizer.model")
 
 
 class Backend(Protocol):
@@ -119,6 +120,15 @@ class Model:
                 stats.tokens_in += usage.prompt_tokens or 0
                 stats.tokens_out += usage.completion_tokens or 0
             stats.last_output = completion.choices[0].message.content if completion.choices else None
+            log.info(
+                "%s: attempt %d, %d messages, tokens so far %d in / %d out, %.1f s",
+                self.backend.name,
+                stats.attempts,
+                len(sent),
+                stats.tokens_in,
+                stats.tokens_out,
+                time.perf_counter() - started,
+            )
             return completion
 
         patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)

@@ -97,7 +97,9 @@ class OpenAIBackend:
         except openai.APITimeoutError:
             raise ModelError(f"{self.base_url}: no answer within {self.timeout:g} s") from None
         except openai.APIConnectionError:
-            raise ModelError(f"{self.base_url}: cannot connect, or the connection dropped (is the server running?)") from None
+            raise ModelError(
+                f"{self.base_url}: cannot connect, or the connection dropped (is the server running?)"
+            ) from None
         except json.JSONDecodeError:
             raise ModelError(f"{self.base_url}: the server's answer is not valid JSON") from None
         except openai.AuthenticationError:
