@@ -1,8 +1,11 @@
-"""A response cache on disk: one JSON file per summary.
+"""A response cache on disk: one JSON file per model reading of an article.
 
-The key covers everything that decides a summary: the model's name and file
-hash, the prompt's hash (template and examples), the schema's hash, the caps
-and the article's text. API keys are never part of a key or an entry.
+What is cached is the model's validated reading (the ``Extraction``) with its
+cost, not the finished summary: clean-up and grounding are pure and cheap, so a
+rerun redoes them and a change to them shows up without calling the model. The
+key covers everything that decides the reading: the model's name and file hash,
+the prompt's hash (template and examples), the schema's hash, the caps and the
+article's text. API keys are never part of a key or an entry.
 """
 
 from __future__ import annotations
@@ -10,11 +13,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from summarizer.models.presets import cache_dir
 from summarizer.schema import Extraction, Summary
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A model's validated reading of one article and what it cost."""
+
+    extraction: Extraction
+    attempts: int
+    tokens_in: int
+    tokens_out: int
+    seconds: float
+    cached: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -47,16 +64,26 @@ class ResponseCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Summary | None:
-        """The cached summary, or None (a corrupt entry counts as a miss)."""
+    def get(self, key: str) -> Reading | None:
+        """The cached reading, or None (a corrupt entry counts as a miss)."""
         try:
-            return Summary.model_validate_json(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            extraction = Extraction.model_validate(data.pop("extraction"))
+            return Reading(extraction=extraction, **data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def put(self, key: str, summary: Summary) -> None:
+    def put(self, key: str, reading: Reading) -> None:
+        """Store a reading atomically (write a temp file, then rename)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(summary.model_dump_json(), encoding="utf-8")
+        entry = {
+            "extraction": reading.extraction.model_dump(mode="json"),
+            "attempts": reading.attempts,
+            "tokens_in": reading.tokens_in,
+            "tokens_out": reading.tokens_out,
+            "seconds": reading.seconds,
+        }
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(entry), encoding="utf-8")
         os.replace(tmp, path)

@@ -83,6 +83,34 @@ def merge_parties(parties: list[Party], notes: list[str]) -> list[Party]:
     return merged
 
 
+def mentioned(name: str, article: str) -> bool:
+    """Whether ``name`` occurs in the article: as written (case ignored), or by close fuzzy alignment."""
+    needle = name.strip().lower()
+    if len(needle) < 2:
+        return False
+    if needle in article.lower():
+        return True
+    if len(needle) < 5:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(needle, article.lower()) >= NAME_MATCH_THRESHOLD
+
+
+def drop_unmentioned(parties: list[Party], article: str, notes: list[str]) -> list[Party]:
+    """Keep parties the article names (under their name or an alias); invented names go."""
+    kept = []
+    for party in parties:
+        names = [n for n in [party.name, *party.aliases] if mentioned(n, article)]
+        if not names:
+            notes.append(f"dropped party {party.name!r}: not named in the article")
+            continue
+        if names[0] != party.name and not mentioned(party.name, article):
+            notes.append(f"renamed party {party.name!r} to {names[0]!r}, the name the article uses")
+        kept.append(Party(name=names[0], aliases=names[1:], kind=party.kind))
+    return kept
+
+
 def resolve_party(name: str, parties: list[Party]) -> Party | None:
     """The listed party that ``name`` refers to, by name, alias or fuzzy match."""
     for party in parties:
@@ -101,6 +129,7 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
     parties = merge_parties(
         [Party(name=p.name, aliases=list(p.aliases), kind=p.kind) for p in extraction.parties], notes
     )
+    parties = drop_unmentioned(parties, article, notes)
 
     terms: list[Term] = []
     seen_terms: set[tuple[str, str, str, str]] = set()
@@ -108,14 +137,15 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
         ends = []
         for role, name in (("giver", t.giver), ("receiver", t.receiver)):
             party = resolve_party(name, parties) if name.strip() else None
-            if party is None and name.strip():
+            if party is None and mentioned(name, article):
                 party = Party(name=name.strip(), aliases=[], kind="other")
                 parties.append(party)
                 notes.append(f"added party {party.name!r}, named as a {role} but not listed")
             ends.append(party)
         giver, receiver = ends
         if giver is None or receiver is None:
-            notes.append(f"dropped a term with no {'giver' if giver is None else 'receiver'}")
+            missing = "giver" if giver is None else "receiver"
+            notes.append(f"dropped a term whose {missing} is not a party named in the article")
             continue
         if giver is receiver:
             notes.append(f"dropped a term where {giver.name!r} gives to itself")
@@ -142,6 +172,9 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
     for s in extraction.sources:
         if not s.name.strip():
             notes.append("dropped a source with an empty name")
+            continue
+        if s.kind != "anonymous" and not mentioned(s.name, article):
+            notes.append(f"dropped source {s.name!r}: not named in the article")
             continue
         evidence, lost = ground(s.quote, article)
         dropped += lost

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer.cache import ResponseCache, cache_key
+from summarizer.cache import Reading, ResponseCache, cache_key
 from summarizer.cleanup import clean
 from summarizer.errors import ExtractionError, InputError
 from summarizer.models.base import Model
@@ -72,6 +72,7 @@ def summarize_article(
     if examples is not None:
         template = replace(template, examples=examples)
     key = None
+    reading = None
     if cache is not None:
         key = cache_key(
             model=model.name,
@@ -80,17 +81,18 @@ def summarize_article(
             limits=repr(model.limits),
             article=article.text,
         )
-        hit = cache.get(key)
-        if hit is not None:
-            hit.meta.cached = True
-            return hit
-    summary = _summarize(article, model, template)
-    if cache is not None and key is not None:
-        cache.put(key, summary)
-    return summary
+        reading = cache.get(key)
+    if reading is None:
+        reading = read_with_model(article, model, template)
+        if cache is not None and key is not None:
+            cache.put(key, reading)
+    else:
+        reading = replace(reading, cached=True)
+    return build_summary(reading, article, model, template)
 
 
-def _summarize(article: Article, model: Model, template: Prompt) -> Summary:
+def read_with_model(article: Article, model: Model, template: Prompt) -> Reading:
+    """The model's validated reading of the article (the expensive, cacheable step)."""
     started = time.perf_counter()
     messages = template.messages(article.text)
     check_fits(model, messages, article)
@@ -102,19 +104,26 @@ def _summarize(article: Article, model: Model, template: Prompt) -> Summary:
         if extraction is None:
             raise
         attempts, tokens_in, tokens_out = exc.attempts, exc.tokens_in, exc.tokens_out
+    return Reading(extraction, attempts, tokens_in, tokens_out, round(time.perf_counter() - started, 3))
+
+
+def build_summary(reading: Reading, article: Article, model: Model, template: Prompt) -> Summary:
+    """Clean up and ground a reading into a Summary. Pure and fast: reruns from the cache redo it."""
+    extraction = reading.extraction
     cleaned = clean(extraction, article.text)
     meta = Meta(
         model=model.name,
         model_sha256=model.file_sha256,
         prompt_template=template.name,
         prompt_hash=template.hash,
-        tokens_in=tokens_in,
-        tokens_out=tokens_out,
-        attempts=attempts,
-        seconds=round(time.perf_counter() - started, 3),
+        tokens_in=reading.tokens_in,
+        tokens_out=reading.tokens_out,
+        attempts=reading.attempts,
+        seconds=reading.seconds,
         quotes_dropped=cleaned.quotes_dropped,
         cleanup=cleaned.notes,
         text_normalisation=NORMALISATION,
+        cached=reading.cached,
     )
     return Summary(
         headline=extraction.headline.strip(),

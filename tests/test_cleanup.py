@@ -113,3 +113,48 @@ def test_ungrounded_quotes_are_dropped_and_counted():
     out = clean(ex, ARTICLE)
     assert out.quotes_dropped == 1
     assert len(out.sources) == 1 and [q.text for q in out.sources[0].evidence] == ["officials said"]
+
+
+def test_parties_and_sources_the_article_never_names_are_dropped_with_their_terms():
+    ex = _extraction(
+        parties=[
+            {"name": "Chile", "aliases": [], "kind": "state"},  # copied from a prompt example, not in the text
+            {"name": "Moskva", "aliases": ["Moscow"], "kind": "state"},  # only the alias is in the text
+            {"name": "North Korea", "aliases": ["Seoul"], "kind": "state"},
+        ],
+        terms=[
+            {
+                "giver": "Chile",
+                "receiver": "North Korea",
+                "category": "raw_materials",
+                "item": "copper",
+                "primary": True,
+                "quote": "",
+            },
+            {
+                "giver": "Moscow",
+                "receiver": "North Korea",
+                "category": "food",
+                "item": "grain",
+                "primary": True,
+                "quote": "",
+            },
+        ],
+        sources=[
+            {"name": "Ana Torres", "affiliation": "", "kind": "official", "on_record": True, "quote": ""},
+            {"name": "officials", "affiliation": "", "kind": "official", "on_record": True, "quote": ""},
+            {
+                "name": "a person close to the talks",
+                "affiliation": "",
+                "kind": "anonymous",
+                "on_record": False,
+                "quote": "",
+            },
+        ],
+    )
+    out = clean(ex, ARTICLE)
+    assert [(p.name, p.aliases) for p in out.parties] == [("Moscow", []), ("North Korea", [])]
+    assert [(t.giver, t.item) for t in out.terms] == [("Moscow", "grain")]
+    assert [s.name for s in out.sources] == ["officials", "a person close to the talks"]
+    assert any("dropped party 'Chile'" in n for n in out.notes)
+    assert any("dropped source 'Ana Torres'" in n for n in out.notes)
