@@ -4,17 +4,13 @@ OpenAI-compatible path against a llama.cpp HTTP server started here on 127.0.0.1
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from summarizer.cleanup import names_match
 from summarizer.schema import Summary
 from tests.conftest import SEED_ARTICLE, has_embedded_model
+from tests.llama_server import llama_server
 from tests.test_cli_input import run_cli
 
 pytestmark = [
@@ -51,63 +47,31 @@ def test_embedded_default_summarises_the_seed_article_through_the_cli():
     assert 1 <= summary.meta.attempts <= 3 and summary.meta.tokens_in > 500
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def llama_server():
+def llama_server_url():
     from summarizer.models.presets import resolve_preset
 
     pytest.importorskip("uvicorn", reason="needs llama-cpp-python[server]")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(resolve_preset("qwen2.5-coder-0.5b")),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-            "--model_alias",
-            "qwen-local",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama.cpp server did not start within 120 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with llama_server(resolve_preset("qwen2.5-coder-0.5b"), alias="qwen-local") as url:
+        yield url
 
 
-def test_openai_compatible_path_against_a_local_llama_cpp_server(llama_server, tmp_path):
+def test_openai_compatible_path_against_a_local_llama_cpp_server(llama_server_url, tmp_path):
     path = tmp_path / "grain.txt"
     path.write_text(SHORT_ARTICLE, encoding="utf-8")
     proc = run_cli(
-        str(path), "--model", "qwen-local", "--base-url", llama_server, "--schema-format", "json_object", timeout=600
+        str(path),
+        "--model",
+        "qwen-local",
+        "--base-url",
+        llama_server_url,
+        "--schema-format",
+        "json_object",
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr.decode()
     summary = Summary.model_validate_json(proc.stdout)
-    assert summary.meta.model == f"qwen-local@{llama_server}"
+    assert summary.meta.model == f"qwen-local@{llama_server_url}"
     assert summary.meta.model_sha256 is None
     assert_grounded(summary, SHORT_ARTICLE)
     assert has_party(summary, "Turkey") or has_party(summary, "Ukraine"), summary.parties

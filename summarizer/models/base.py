@@ -68,7 +68,7 @@ class Limits:
     """Caps for one structured call."""
 
     max_attempts: int = 3
-    max_tokens_per_call: int = 1024
+    max_tokens_per_call: int = 1400
     max_total_tokens: int = 16_000
 
 
