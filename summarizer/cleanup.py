@@ -7,13 +7,29 @@ into ``notes`` so that ``meta.cleanup`` shows what changed.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from summarizer.grounding import locate
 from summarizer.schema import Claim, Extraction, Party, Quote, Source, Term
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+# Word stems that name a term's category beyond doubt. The item overrides the model's category only
+# when its words point to exactly one category (small models often label prisoners as weapons).
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "people": ("prisoner", "hostage", "detainee", "captive", "pows"),
+    "food": ("grain", "wheat", "food", "rice", "maize", "flour", "barley"),
+    "energy": ("oil", "gas", "lng", "electricity", "fuel", "diesel", "crude", "petrol"),
+    "money": ("cash", "payment", "dollar", "euro", "loan", "ransom"),
+    "munitions": ("ammunition", "shell", "munition"),
+    "weapons": ("drone", "missile", "howitzer", "rifle", "weapon", "rocket"),
+    "aircraft": ("aircraft", "jet", "plane", "helicopter", "airliner"),
+    "political": ("ceasefire", "truce", "recognition", "amnesty"),
+}
 _PUNCT = re.compile(r"[^\w\s]")
 NAME_MATCH_THRESHOLD = 90.0
 
@@ -23,6 +39,37 @@ def name_key(name: str) -> str:
     text = _PUNCT.sub(" ", name.lower().replace("\u2019", "'").replace("'s ", " "))
     text = " ".join(text.split())
     return _ARTICLES.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _state_aliases() -> dict[str, str]:
+    """name_key of a capital or short name -> the country it stands for (summarizer/data/state_aliases.json)."""
+    table = json.loads((Path(__file__).parent / "data" / "state_aliases.json").read_text(encoding="utf-8"))
+    index = {}
+    for country, aliases in table.items():
+        for name in [country, *aliases]:
+            index[name_key(name)] = country
+    return index
+
+
+def state_of(name: str) -> str | None:
+    """The country a name stands for (itself, its capital or a short form), if it is one we know."""
+    return _state_aliases().get(name_key(name))
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Names of one party: :func:`names_match`, or a country and its capital (Moscow and Russia)."""
+    if names_match(a, b):
+        return True
+    state = state_of(a)
+    return state is not None and state == state_of(b)
+
+
+def category_from_item(item: str) -> str | None:
+    """The one category the item's words name, or None when none or several do."""
+    words = re.findall(r"[a-z]+", item.lower())
+    hits = [cat for cat, keys in CATEGORY_WORDS.items() if any(w.startswith(keys) for w in words)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def names_match(a: str, b: str, threshold: float = NAME_MATCH_THRESHOLD) -> bool:
@@ -66,12 +113,15 @@ def merge_parties(parties: list[Party], notes: list[str]) -> list[Party]:
             notes.append("dropped a party with an empty name")
             continue
         names = [name, *party.aliases]
-        twin = next((m for m in merged if any(names_match(n, o) for n in names for o in [m.name, *m.aliases])), None)
+        twin = next((m for m in merged if any(same_entity(n, o) for n in names for o in [m.name, *m.aliases])), None)
         if twin is None:
             merged.append(Party(name=name, aliases=[], kind=party.kind))
             twin = merged[-1]
         else:
             notes.append(f"merged party {name!r} into {twin.name!r}")
+            if state_of(name) == name and twin.name != name:  # the country's own name beats its capital
+                names.append(twin.name)
+                twin.name, twin.kind = name, "state"
         for alias in names:
             alias = alias.strip()
             if (
@@ -117,7 +167,7 @@ def resolve_party(name: str, parties: list[Party]) -> Party | None:
         if any(name_key(name) == name_key(n) for n in [party.name, *party.aliases]):
             return party
     for party in parties:
-        if any(names_match(name, n) for n in [party.name, *party.aliases]):
+        if any(same_entity(name, n) for n in [party.name, *party.aliases]):
             return party
     return None
 
@@ -150,7 +200,12 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
         if giver is receiver:
             notes.append(f"dropped a term where {giver.name!r} gives to itself")
             continue
-        key = (giver.name, receiver.name, t.category, name_key(t.item))
+        category = t.category
+        implied = category_from_item(t.item)
+        if implied and implied != category:
+            notes.append(f"relabelled {t.item!r} from {category} to {implied}")
+            category = implied
+        key = (giver.name, receiver.name, category, name_key(t.item))
         if key in seen_terms:
             notes.append(f"dropped a repeated term ({giver.name} -> {receiver.name}: {t.item})")
             continue
@@ -161,7 +216,7 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
             Term(
                 giver=giver.name,
                 receiver=receiver.name,
-                category=t.category,
+                category=category,
                 item=t.item.strip(),
                 primary=t.primary,
                 evidence=evidence,

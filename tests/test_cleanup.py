@@ -158,3 +158,44 @@ def test_parties_and_sources_the_article_never_names_are_dropped_with_their_term
     assert [s.name for s in out.sources] == ["officials", "a person close to the talks"]
     assert any("dropped party 'Chile'" in n for n in out.notes)
     assert any("dropped source 'Ana Torres'" in n for n in out.notes)
+
+
+def test_capitals_merge_into_their_country_and_items_fix_their_category():
+    article = "Kyiv and Moscow swapped 190 prisoners of war. Ukraine said Russia returned them."
+    ex = _extraction(
+        status_quote="",
+        parties=[
+            {"name": "Kyiv", "aliases": [], "kind": "other"},
+            {"name": "Ukraine", "aliases": [], "kind": "state"},
+            {"name": "Russia", "aliases": [], "kind": "state"},
+            {"name": "Moscow", "aliases": [], "kind": "other"},
+        ],
+        terms=[
+            {
+                "giver": "Kyiv",
+                "receiver": "Moscow",
+                "category": "weapons",
+                "item": "prisoners of war",
+                "primary": True,
+                "quote": "",
+            },
+            {
+                "giver": "Moscow",
+                "receiver": "Kyiv",
+                "category": "people",
+                "item": "weapons and prisoners",
+                "primary": True,
+                "quote": "",
+            },
+        ],
+    )
+    out = clean(ex, article)
+    assert [(p.name, p.aliases, p.kind) for p in out.parties] == [
+        ("Ukraine", ["Kyiv"], "state"),
+        ("Russia", ["Moscow"], "state"),
+    ]
+    assert [(t.giver, t.receiver, t.category) for t in out.terms] == [
+        ("Ukraine", "Russia", "people"),  # "prisoners" names one category: relabelled
+        ("Russia", "Ukraine", "people"),  # two categories named: the model's label stands
+    ]
+    assert any("relabelled 'prisoners of war' from weapons to people" in n for n in out.notes)
