@@ -238,7 +238,10 @@ def eval_command(
     retries: RetriesOpt = 4,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Run the eval over CASES_DIR and write predictions and reports into --out."""
+    """Run the eval over CASES_DIR and write predictions and reports into --out.
+
+    Compare two runs with `summarize eval compare RUN_A RUN_B [--fail-under FIELD=VALUE]`.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from summarizer.cache import ResponseCache
@@ -312,12 +315,6 @@ def _print_overall(overall: dict, info: dict) -> None:
     Console(width=120).print(table)
 
 
-def _register_batch() -> None:
-    from summarizer.batch import batch_command
-
-    app.command("batch")(batch_command)
-
-
 def _stderr_console():
     from rich.console import Console
 
@@ -332,8 +329,6 @@ def main() -> None:
     args = sys.argv[1:]
     if args and args[0] not in COMMANDS and args[0] not in {"--help", "-h", "--version"}:
         args = ["run", *args]
-    if args and args[0] == "batch":
-        _register_batch()
     if args[:2] == ["eval", "compare"]:
         args = ["eval-compare", *args[2:]]
     try:
@@ -342,6 +337,11 @@ def main() -> None:
         typer.echo("interrupted", err=True)
         sys.exit(130)
 
+
+# batch.py builds on the option types above, so it is registered once they exist
+from summarizer.batch import batch_command  # noqa: E402
+
+app.command("batch")(batch_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
