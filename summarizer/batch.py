@@ -35,7 +35,7 @@ from rich.progress import (
 from rich.text import Text
 
 from summarizer.cache import ResponseCache
-from summarizer.cli import (
+from summarizer.cli_common import (
     ARTICLE_SUFFIXES,
     AttemptsOpt,
     BaseUrlOpt,
@@ -47,9 +47,9 @@ from summarizer.cli import (
     ThreadsOpt,
     TimeoutOpt,
     VerboseOpt,
-    _exit_code,
-    _fail,
     build_model,
+    exit_code,
+    fail,
 )
 from summarizer.errors import InputError, SummarizerError
 from summarizer.logs import configure as configure_logging
@@ -371,9 +371,9 @@ def batch_command(
         template = load_prompt(prompt)
         m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
     except SummarizerError as exc:
-        raise _fail(str(exc), _exit_code(exc)) from None
+        raise fail(str(exc), exit_code(exc)) from None
     if output.is_dir():
-        raise _fail(f"{output}: is a directory; give a .jsonl file", 2)
+        raise fail(f"{output}: is a directory; give a .jsonl file", 2)
 
     columns = (
         TextColumn("summarising"),
@@ -401,4 +401,4 @@ def batch_command(
         err=True,
     )
     if result.failed:
-        raise _fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)
+        raise fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)

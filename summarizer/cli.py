@@ -14,6 +14,23 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer import __version__
+from summarizer.batch import batch_command
+from summarizer.cli_common import (
+    ARTICLE_SUFFIXES,
+    AttemptsOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    NCtxOpt,
+    PromptOpt,
+    RetriesOpt,
+    SchemaFmtOpt,
+    ThreadsOpt,
+    TimeoutOpt,
+    VerboseOpt,
+    build_model,
+    exit_code,
+    fail,
+)
 from summarizer.errors import InputError, SummarizerError
 from summarizer.logs import configure as configure_logging
 
@@ -24,17 +41,6 @@ app = typer.Typer(
     "summarize ARTICLE [options] summarises a file, '-' (stdin) or a directory.",
     pretty_exceptions_enable=False,
 )
-
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _exit_code(exc: SummarizerError) -> int:
-    return 2 if isinstance(exc, InputError) else 1
 
 
 def _version(value: bool) -> None:
@@ -50,53 +56,6 @@ def _main(
     ] = False,
 ) -> None:
     """Typed, source-grounded summaries of news articles about deals."""
-
-
-# shared model options ---------------------------------------------------------------------------
-ModelOpt = Annotated[
-    Optional[str], typer.Option("--model", "-m", help="Preset name, GGUF path, or endpoint model name.")
-]
-BaseUrlOpt = Annotated[
-    Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL).")
-]
-PromptOpt = Annotated[Optional[str], typer.Option("--prompt", help="Prompt template name in prompts/ or a .j2 path.")]
-NCtxOpt = Annotated[int, typer.Option("--n-ctx", help="Context size for embedded models.")]
-ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads for embedded models.")]
-SchemaFmtOpt = Annotated[
-    str,
-    typer.Option(
-        "--schema-format", help="json_schema (OpenAI, vLLM, Ollama) or json_object (llama-cpp-python server)."
-    ),
-]
-AttemptsOpt = Annotated[int, typer.Option("--max-attempts", min=1, help="Model calls per article, re-asks included.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint's answer.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log each model call to stderr (keys masked).")]
-RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Transport retries per call (timeouts, 429, 5xx).")]
-
-
-def build_model(
-    model: str | None,
-    base_url: str | None,
-    n_ctx: int,
-    threads: int | None,
-    schema_format: str,
-    max_attempts: int,
-    timeout: float = 120.0,
-    retries: int = 4,
-):
-    """The CLI's options to a Model (shared by run, batch and eval)."""
-    from summarizer.models import Limits, load_model
-
-    return load_model(
-        model,
-        base_url=base_url,
-        n_ctx=n_ctx,
-        n_threads=threads,
-        schema_format=schema_format,
-        timeout=timeout,
-        retries=retries,
-        limits=Limits(max_attempts=max_attempts),
-    )
 
 
 def _inputs(article: str) -> list[str]:
@@ -137,7 +96,7 @@ def run(
 
     configure_logging(verbose)
     if fmt not in FORMATS:
-        raise _fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", 2)
+        raise fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", 2)
     single = article == "-" or not Path(article).is_dir()
     try:
         files = _inputs(article)
@@ -145,13 +104,13 @@ def run(
         first = read_article(files[0]) if single else None  # bad input fails before a model loads
         m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
     except SummarizerError as exc:
-        raise _fail(str(exc), _exit_code(exc)) from None
+        raise fail(str(exc), exit_code(exc)) from None
 
     if first is not None:
         try:
             summary = summarize_article(first, model=m, prompt=template)
         except SummarizerError as exc:
-            raise _fail(str(exc), _exit_code(exc)) from None
+            raise fail(str(exc), exit_code(exc)) from None
         text = render(summary, fmt, first.text)
         if output:
             output.write_text(text, encoding="utf-8")
@@ -180,7 +139,7 @@ def run(
                 typer.echo(f"error: {exc}", err=True)
             progress.advance(task)
     if failures:
-        raise _fail(f"{failures} of {len(files)} article(s) failed", 1)
+        raise fail(f"{failures} of {len(files)} article(s) failed", 1)
 
 
 @app.command("schema")
@@ -194,7 +153,7 @@ def schema(
 
     models = {"summary": Summary, "extraction": Extraction}
     if which not in models:
-        raise _fail(f"--which must be summary or extraction, not {which!r}", 2)
+        raise fail(f"--which must be summary or extraction, not {which!r}", 2)
     typer.echo(json.dumps(models[which].model_json_schema(), indent=2))
 
 
@@ -258,7 +217,7 @@ def eval_command(
         template = load_prompt(prompt)
         m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
     except SummarizerError as exc:
-        raise _fail(str(exc), _exit_code(exc)) from None
+        raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=_stderr_console(), transient=True) as progress:
@@ -269,7 +228,7 @@ def eval_command(
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
     failures = failed_gates(run.overall, gates)
     if failures:
-        raise _fail("; ".join(failures), 1)
+        raise fail("; ".join(failures), 1)
 
 
 @app.command("eval-compare", hidden=True)
@@ -288,7 +247,7 @@ def eval_compare(
         gates = parse_gates(fail_under or [])
         a, b = load_report(run_a), load_report(run_b)
     except SummarizerError as exc:
-        raise _fail(str(exc), _exit_code(exc)) from None
+        raise fail(str(exc), exit_code(exc)) from None
     table = Table("field", str(run_a), str(run_b), "delta")
     for key, va, vb, diff in deltas(a, b):
         sign = "" if diff is None else ("+" if diff > 0 else "")
@@ -296,7 +255,7 @@ def eval_compare(
     Console(width=160).print(table)
     failures = failed_gates(b["overall"], gates)
     if failures:
-        raise _fail("; ".join(failures), 1)
+        raise fail("; ".join(failures), 1)
 
 
 def _num(value: object) -> str:
@@ -337,9 +296,6 @@ def main() -> None:
         typer.echo("interrupted", err=True)
         sys.exit(130)
 
-
-# batch.py builds on the option types above, so it is registered once they exist
-from summarizer.batch import batch_command  # noqa: E402
 
 app.command("batch")(batch_command)
 

@@ -17,7 +17,7 @@ from summarizer.errors import InputError
 # A wheel carries the templates as summarizer/_prompts; a source checkout keeps them in prompts/.
 _PACKAGED = Path(__file__).resolve().parent / "_prompts"
 PROMPTS_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "prompts"
-DEFAULT_PROMPT = "summarize_v1"
+DEFAULT_PROMPT = "summarize_v5"
 
 
 @dataclass(frozen=True)
