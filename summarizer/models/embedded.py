@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ModelError
+from summarizer.models.base import TokenBudgetExceeded
 
 _LOADED: dict[tuple[str, int, int], Any] = {}
+_TEMPLATE_OVERHEAD = 8  # chat-template tokens per message, a safe upper bound for ChatML
+_MIN_ANSWER_TOKENS = 256
 _LOAD_LOCK = threading.Lock()
 
 
@@ -91,12 +94,17 @@ class EmbeddedBackend:
         return load_llama(self.path, self.n_ctx, self.n_threads)
 
     def chat(self, *, messages: list[dict[str, Any]], schema: dict[str, Any], max_tokens: int) -> Any:
-        """One grammar-constrained chat completion."""
+        """One grammar-constrained chat completion, its answer budget clamped to the context left."""
+        # a re-ask carries the last reply too: leave the answer only the room the context has
+        prompt_tokens = self.count_tokens("\n".join(str(m.get("content", "")) for m in messages)) or 0
+        room = self.n_ctx - prompt_tokens - _TEMPLATE_OVERHEAD * len(messages)
+        if room < _MIN_ANSWER_TOKENS:
+            raise TokenBudgetExceeded(f"the prompt leaves no room to answer in the {self.n_ctx}-token context")
         with self._lock:
             return self.llama.create_chat_completion(
                 messages=messages,
                 response_format={"type": "json_object", "schema": schema},
-                max_tokens=max_tokens,
+                max_tokens=min(max_tokens, room),
                 temperature=self.temperature,
                 repeat_penalty=self.repeat_penalty,
                 seed=0,
