@@ -140,32 +140,27 @@ class Model:
                 context=context,
             )
         except InstructorRetryException as exc:
-            stats.seconds = time.perf_counter() - started
             cause = _root_cause(exc)
             if isinstance(cause, ModelError):
                 raise cause from None
-            message = _first_line(cause)
-            raise ExtractionError(
-                f"no valid summary after {stats.attempts} attempt(s): {message}",
-                attempts=stats.attempts,
-                last_output=stats.last_output,
-                tokens_in=stats.tokens_in,
-                tokens_out=stats.tokens_out,
-            ) from None
+            raise _gave_up(stats, _first_line(cause)) from None
         except IncompleteOutputException:
+            cut = f"the reply was cut off at max_tokens ({limits.max_tokens_per_call} tokens per call)"
+            raise _gave_up(stats, cut) from None
+        finally:
             stats.seconds = time.perf_counter() - started
-            raise ExtractionError(
-                f"no valid summary after {stats.attempts} attempt(s): the reply was cut off at max_tokens "
-                f"({limits.max_tokens_per_call} tokens per call)",
-                attempts=stats.attempts,
-                last_output=stats.last_output,
-                tokens_in=stats.tokens_in,
-                tokens_out=stats.tokens_out,
-            ) from None
-        except ModelError:
-            raise
-        stats.seconds = time.perf_counter() - started
         return result, stats
+
+
+def _gave_up(stats: CallStats, why: str) -> ExtractionError:
+    """The error for a call that ended without a valid object, carrying what it cost and produced."""
+    return ExtractionError(
+        f"no valid summary after {stats.attempts} attempt(s): {why}",
+        attempts=stats.attempts,
+        last_output=stats.last_output,
+        tokens_in=stats.tokens_in,
+        tokens_out=stats.tokens_out,
+    )
 
 
 def _as_completion(reply: Any) -> Any:
