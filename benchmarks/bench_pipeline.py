@@ -145,15 +145,16 @@ def main() -> None:
 def _gold_model(cases):
     """A scripted model answering with gold labels: the rerun figure measures the cache, not a model."""
     from summarizer import Model, ScriptedBackend
+    from summarizer.schema import MAX_PARTIES, MAX_SOURCES, MAX_TERMS
 
     answers = {}
     for case in cases:
         g = case.gold
         answers[case.article.text.split("\n", 1)[0]] = json.dumps(
             {
-                "parties": [p.model_dump() for p in g.parties][:6],
-                "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in g.terms][:6],
-                "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in g.sources][:6],
+                "parties": [p.model_dump() for p in g.parties][:MAX_PARTIES],
+                "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in g.terms][:MAX_TERMS],
+                "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in g.sources][:MAX_SOURCES],
                 "status": g.status,
                 "status_quote": "",
                 "evidence_strength": g.evidence_strength,
