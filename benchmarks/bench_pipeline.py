@@ -145,25 +145,9 @@ def main() -> None:
 def _gold_model(cases):
     """A scripted model answering with gold labels: the rerun figure measures the cache, not a model."""
     from summarizer import Model, ScriptedBackend
-    from summarizer.schema import MAX_PARTIES, MAX_SOURCES, MAX_TERMS
+    from tests.test_eval import gold_answers
 
-    answers = {}
-    for case in cases:
-        g = case.gold
-        answers[case.article.text.split("\n", 1)[0]] = json.dumps(
-            {
-                "parties": [p.model_dump() for p in g.parties][:MAX_PARTIES],
-                "terms": [{**t.model_dump(exclude={"evidence"}), "quote": ""} for t in g.terms][:MAX_TERMS],
-                "sources": [{**s.model_dump(exclude={"evidence"}), "quote": ""} for s in g.sources][:MAX_SOURCES],
-                "status": g.status,
-                "status_quote": "",
-                "evidence_strength": g.evidence_strength,
-                "evidence_rationale": g.evidence_rationale,
-                "headline": "h",
-                "summary": "s",
-            }
-        )
-    return Model(ScriptedBackend(lambda m: answers[m[-1]["content"].split("<article>\n", 1)[1].split("\n", 1)[0]]))
+    return Model(ScriptedBackend(gold_answers(cases)))
 
 
 if __name__ == "__main__":

@@ -12,21 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.eval.compare import load_report  # noqa: E402
+from summarizer.eval.report import FIELDS, RUN_FIGURES  # noqa: E402
 
-COLUMNS = [
-    ("validity", "validity"),
-    ("parties_f1", "parties F1"),
-    ("terms_f1", "terms F1"),
-    ("terms_primary_recall", "primary terms recall"),
-    ("sources_f1", "sources F1"),
-    ("status", "status"),
-    ("evidence", "evidence"),
-    ("grounding", "grounding"),
-    ("seconds", "s / article"),
-    ("tokens_in", "tokens in"),
-    ("tokens_out", "tokens out"),
-    ("attempts", "attempts"),
-]
+COLUMNS = FIELDS + RUN_FIGURES
 
 
 def main(runs: list[str]) -> None:
