@@ -17,9 +17,8 @@ Nothing here imports a model library at module import time.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -56,7 +55,6 @@ class CallStats:
     tokens_out: int = 0
     seconds: float = 0.0
     last_output: str | None = None
-    errors: list[str] = field(default_factory=list)
 
 
 class TokenBudgetExceeded(Exception):
@@ -78,7 +76,6 @@ class Model:
     def __init__(self, backend: Backend, limits: Limits | None = None):
         self.backend = backend
         self.limits = limits or Limits()
-        self._lock = threading.Lock()  # guards per-call bookkeeping only
 
     @property
     def name(self) -> str:
