@@ -19,43 +19,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from typing import Any
 
 from summarizer.cache import ResponseCache
-from summarizer.cli_common import (
-    ARTICLE_SUFFIXES,
-    AttemptsOpt,
-    BaseUrlOpt,
-    ModelOpt,
-    NCtxOpt,
-    PromptOpt,
-    RetriesOpt,
-    SchemaFmtOpt,
-    ThreadsOpt,
-    TimeoutOpt,
-    VerboseOpt,
-    build_model,
-    exit_code,
-    fail,
-)
 from summarizer.errors import InputError, SummarizerError
-from summarizer.logs import configure as configure_logging
 from summarizer.models.base import Model
 from summarizer.prompts import Prompt
-from summarizer.text import Article, article_from_text, read_article
+from summarizer.text import ARTICLE_SUFFIXES, Article, article_from_text, read_article
 
 ERROR_TYPES = {"input", "model", "extraction"}
 
@@ -331,74 +301,3 @@ def run_batch(
     if resume:
         write_records_atomically(out_path, read_records(out_path).values())
     return result
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second, for the progress bar."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.2f}/s" if speed else "-/s", style="progress.data.speed")
-
-
-def batch_command(
-    source: Annotated[str, typer.Argument(metavar="INPUT", help="Directory, JSONL file, or '-' (JSONL on stdin).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file: one record per article.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles summarised at once.")] = 1,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
-    ] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    prompt: PromptOpt = None,
-    n_ctx: NCtxOpt = 4096,
-    threads: ThreadsOpt = None,
-    schema_format: SchemaFmtOpt = "json_schema",
-    max_attempts: AttemptsOpt = 3,
-    timeout: TimeoutOpt = 120.0,
-    retries: RetriesOpt = 4,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
-    verbose: VerboseOpt = False,
-) -> None:
-    """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-')."""
-    from summarizer.prompts import load_prompt
-
-    configure_logging(verbose)
-    try:
-        items = read_items(source)
-        if not items:
-            raise InputError(f"{source}: no articles")
-        template = load_prompt(prompt)
-        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
-    except SummarizerError as exc:
-        raise fail(str(exc), exit_code(exc)) from None
-    if output.is_dir():
-        raise fail(f"{output}: is a directory; give a .jsonl file", 2)
-
-    columns = (
-        TextColumn("summarising"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("summarising", total=None)
-        result = run_batch(
-            items,
-            m,
-            output,
-            jobs=jobs,
-            resume=resume,
-            prompt=template,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-            cache=None if no_cache else ResponseCache(),
-        )
-    counts = result.counts
-    typer.echo(
-        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}",
-        err=True,
-    )
-    if result.failed:
-        raise fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)

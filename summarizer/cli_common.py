@@ -8,8 +8,6 @@ import typer
 
 from summarizer.errors import InputError, SummarizerError
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-
 
 def fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)

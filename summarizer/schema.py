@@ -14,6 +14,7 @@ This module imports no model library.
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -211,3 +212,11 @@ class GoldLabel(BaseModel):
     sources: list[Source]
     evidence_strength: EvidenceStrength
     evidence_rationale: str
+
+
+def schema_json(which: str = "summary") -> str:
+    """The JSON Schema of ``summary`` (what summarize writes) or ``extraction`` (what the model fills)."""
+    models: dict[str, type[BaseModel]] = {"summary": Summary, "extraction": Extraction}
+    if which not in models:
+        raise ValueError(f"--which must be summary or extraction, not {which!r}")
+    return json.dumps(models[which].model_json_schema(), indent=2) + "\n"

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from summarizer.errors import InputError
 
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+"""File suffixes read as articles when a directory is given."""
+
 NORMALISATION = (
     "decoded as UTF-8 (UTF-16/UTF-32 when a byte-order mark says so; a UTF-8 BOM is dropped); "
     "HTML reduced to its text when the input is an HTML page; CRLF and CR turned into LF; "

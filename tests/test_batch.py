@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from summarizer import Limits, Model, ScriptedBackend, load_model
-from summarizer.batch import BatchItem, batch_command, items_from_jsonl, read_items, read_records, run_batch
+from summarizer.batch import BatchItem, items_from_jsonl, read_items, read_records, run_batch
+from summarizer.cli import app
 from summarizer.errors import ModelError
 from summarizer.text import read_article
 from tests.conftest import GOOD_REPLY, SEED_ARTICLE
@@ -52,20 +52,8 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def cli_app() -> typer.Typer:
-    """A small app carrying only the batch command (the real CLI registers it the same way)."""
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    app.command("batch")(batch_command)
-    return app
-
-
 def invoke(*args: str, input: bytes | None = None):
-    return CliRunner().invoke(cli_app(), ["batch", *args], input=input)
+    return CliRunner().invoke(app, ["batch", *args], input=input)
 
 
 # ------------------------------------------------------------------------------------------ inputs
