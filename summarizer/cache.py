@@ -41,14 +41,14 @@ def schema_hash() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def cache_key(*, model: str, model_sha256: str | None, prompt_hash: str, limits: str, article: str) -> str:
-    """The hex key of one (model, prompt, schema, caps, article) combination."""
+def cache_key(*, model: str, model_sha256: str | None, prompt_hash: str, settings: str, article: str) -> str:
+    """The hex key of one (model, prompt, schema, caps and decoding settings, article) combination."""
     parts = [
         model,
         model_sha256 or "",
         prompt_hash,
         schema_hash(),
-        limits,
+        settings,
         hashlib.sha256(article.encode()).hexdigest(),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

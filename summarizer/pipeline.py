@@ -78,7 +78,7 @@ def summarize_article(
             model=model.name,
             model_sha256=model.file_sha256,
             prompt_hash=template.hash,
-            limits=repr(model.limits),
+            settings=model.settings,
             article=article.text,
         )
         reading = cache.get(key)

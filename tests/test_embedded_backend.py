@@ -1,24 +1,51 @@
-"""The embedded backend's request shaping, with llama.cpp replaced by a recording stand-in."""
+"""The embedded backend's request shaping and loop guard, with llama.cpp replaced by a recording stand-in.
+
+tests/test_real_models.py runs the same paths against the real model."""
 
 from __future__ import annotations
 
 import pytest
 
 from summarizer.models import embedded
-from summarizer.models.base import TokenBudgetExceeded
-from summarizer.models.embedded import EmbeddedBackend
+from summarizer.models.base import RepetitionLoop, TokenBudgetExceeded
+from summarizer.models.embedded import LOOP_RUN, EmbeddedBackend, repeating_period
+
+PROMPT_TOKENS = 7
 
 
 class FakeLlama:
+    """Streams ``reply`` one token (word) at a time, calling the logits processors the way llama.cpp does."""
+
     def __init__(self):
         self.calls = []
+        self.reply = ["{}"]
+        self.closed = False
 
     def tokenize(self, data: bytes, add_bos: bool = False, special: bool = False) -> list[int]:
         return list(range(len(data.split())))  # one token per word
 
     def create_chat_completion(self, **kwargs):
         self.calls.append(kwargs)
-        return {"choices": [{"message": {"content": "{}"}}]}
+        assert kwargs["stream"] is True
+        return self._stream(kwargs["logits_processor"], kwargs["max_tokens"])
+
+    def _stream(self, processors, max_tokens):
+        ids = list(range(1000, 1000 + PROMPT_TOKENS))
+        try:
+            for n, word in enumerate(self.reply):
+                for proc in processors:
+                    proc(ids, None)
+                if n == max_tokens:
+                    yield {"choices": [{"delta": {}, "finish_reason": "length"}]}
+                    return
+                ids.append(hash(word) % 997)
+                yield {"choices": [{"delta": {"content": word}, "finish_reason": None}]}
+            for proc in processors:
+                proc(ids, None)  # the sample that picks end-of-turn
+            yield {"choices": [{"delta": {}, "finish_reason": "stop"}]}
+        except GeneratorExit:
+            self.closed = True
+            raise
 
 
 @pytest.fixture
@@ -44,3 +71,48 @@ def test_a_prompt_that_leaves_no_room_stops_with_a_budget_error(fake, tmp_path):
     with pytest.raises(TokenBudgetExceeded, match="no room to answer"):
         backend.chat(messages=[{"role": "user", "content": "word " * 900}], schema={}, max_tokens=500)
     assert fake.calls == []
+
+
+def test_a_reply_is_assembled_from_the_stream_with_exact_token_counts(fake, tmp_path):
+    fake.reply = ['{"a":', ' "b"', "}"]
+    backend = EmbeddedBackend(tmp_path / "m.gguf", name="m", file_sha256=None)
+    out = backend.chat(messages=[{"role": "user", "content": "hi"}], schema={}, max_tokens=100)
+    assert out["choices"][0]["message"]["content"] == '{"a": "b"}'
+    assert out["choices"][0]["finish_reason"] == "stop"
+    assert out["usage"] == {"prompt_tokens": PROMPT_TOKENS, "completion_tokens": 3, "total_tokens": PROMPT_TOKENS + 3}
+
+
+def test_a_looping_reply_is_stopped_early(fake, tmp_path):
+    fake.reply = ['{"a": "'] + ["0"] * 500 + ['"}']
+    backend = EmbeddedBackend(tmp_path / "m.gguf", name="m", file_sha256=None)
+    with pytest.raises(RepetitionLoop, match="1-token pattern") as info:
+        backend.chat(messages=[{"role": "user", "content": "hi"}], schema={}, max_tokens=1000)
+    assert fake.closed
+    assert info.value.tokens_in == PROMPT_TOKENS
+    assert LOOP_RUN < info.value.tokens_out < LOOP_RUN + 5
+    assert info.value.output.startswith('{"a": "000')
+
+
+def test_repeated_objects_are_not_a_loop(fake, tmp_path):
+    item = '{"name": "Russia", "kind": "state", "aliases": []},'.split(" ")  # a 6-word block, repeated
+    block = [w + str(i) for i, w in enumerate(item * 2)]  # 12 distinct tokens: longer than LOOP_MAX_PERIOD
+    fake.reply = block * 6
+    backend = EmbeddedBackend(tmp_path / "m.gguf", name="m", file_sha256=None)
+    out = backend.chat(messages=[{"role": "user", "content": "hi"}], schema={}, max_tokens=1000)
+    assert out["usage"]["completion_tokens"] == len(block) * 6
+
+
+@pytest.mark.parametrize(
+    ("tokens", "period"),
+    [
+        ([5] * 32, 1),
+        ([1, 2] * 16, 2),
+        ([1, 2, 3, 4, 5, 6, 7, 8] * 4, 8),
+        ([1, 2, 3, 4, 5, 6, 7, 8, 9] * 4, None),  # longer than the largest period watched
+        ([5] * 31 + [6], None),
+        (list(range(32)), None),
+        ([1, 2, 3] * 10 + [1, 2], 3),  # the run may end mid-block
+    ],
+)
+def test_repeating_period(tokens, period):
+    assert repeating_period(tokens) == period

@@ -66,6 +66,21 @@ def test_token_budget_stops_retries(seed_text):
     assert len(backend.requests) == 1
 
 
+def test_a_backend_that_stops_a_loop_ends_the_call_without_a_reask(seed_text):
+    from summarizer.models.base import RepetitionLoop
+
+    def looping(messages):
+        raise RepetitionLoop("the model repeated itself", tokens_in=900, tokens_out=40, output='{"parties": "000')
+
+    backend = ScriptedBackend(looping)
+    with pytest.raises(ExtractionError) as info:
+        summarize(seed_text, model=Model(backend, Limits(max_attempts=3)))
+    assert "after 1 attempt(s): the model repeated itself" in str(info.value)
+    assert info.value.attempts == 1 and len(backend.requests) == 1
+    assert (info.value.tokens_in, info.value.tokens_out) == (900, 40)
+    assert info.value.last_output == '{"parties": "000'
+
+
 def test_async_variant_and_two_models_in_one_process(seed_text, good_reply):
     other = json.loads(as_json(good_reply))
     other["status"] = "agreed"

@@ -76,3 +76,35 @@ def test_openai_compatible_path_against_a_local_llama_cpp_server(llama_server_ur
     assert_grounded(summary, SHORT_ARTICLE)
     assert has_party(summary, "Turkey") or has_party(summary, "Ukraine"), summary.parties
     assert json.loads(proc.stdout)["meta"]["tokens_in"] > 100
+
+
+def test_embedded_backend_streams_exact_usage_and_stops_a_real_loop():
+    """The streamed reply equals llama.cpp's own non-streamed answer, token counts included; a model told
+    to repeat a word is stopped by the loop guard long before the cap."""
+    from summarizer.models import load_model
+    from summarizer.models.base import RepetitionLoop
+    from summarizer.models.embedded import LOOP_RUN
+
+    backend = load_model().backend
+    schema = {"type": "object", "properties": {"answer": {"type": "string", "maxLength": 300}}, "required": ["answer"]}
+    ask = [{"role": "user", "content": "In JSON, describe the city of Paris in one sentence."}]
+    ours = backend.chat(messages=ask, schema=schema, max_tokens=120)
+    backend.llama.reset()
+    raw = backend.llama.create_chat_completion(
+        messages=ask,
+        response_format={"type": "json_object", "schema": schema},
+        max_tokens=120,
+        temperature=backend.temperature,
+        repeat_penalty=backend.repeat_penalty,
+        seed=0,
+    )
+    assert ours["choices"][0]["message"]["content"] == raw["choices"][0]["message"]["content"]
+    assert ours["choices"][0]["finish_reason"] == raw["choices"][0]["finish_reason"]
+    assert ours["usage"] == raw["usage"]
+    assert json.loads(ours["choices"][0]["message"]["content"])["answer"]
+
+    loop = [{"role": "user", "content": "Answer with the word zero written 200 times, separated by spaces."}]
+    with pytest.raises(RepetitionLoop) as info:
+        backend.chat(messages=loop, schema=schema, max_tokens=300)
+    assert LOOP_RUN <= info.value.tokens_out < 120
+    assert "zero zero zero" in info.value.output

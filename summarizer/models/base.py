@@ -61,6 +61,16 @@ class TokenBudgetExceeded(Exception):
     pass
 
 
+class RepetitionLoop(Exception):
+    """A backend stopped a reply because the model was repeating itself (raised by its ``chat``)."""
+
+    def __init__(self, message: str, *, tokens_in: int, tokens_out: int, output: str):
+        super().__init__(message)
+        self.tokens_in = tokens_in
+        self.tokens_out = tokens_out
+        self.output = output
+
+
 @dataclass
 class Limits:
     """Caps for one structured call."""
@@ -84,6 +94,11 @@ class Model:
     @property
     def file_sha256(self) -> str | None:
         return self.backend.file_sha256
+
+    @property
+    def settings(self) -> str:
+        """Everything besides model, prompt and article that shapes a reading: caps and decoding."""
+        return f"{self.limits!r} {getattr(self.backend, 'decoding', '')}".strip()
 
     def __repr__(self) -> str:
         return f"Model({self.backend.name!r})"
@@ -110,7 +125,13 @@ class Model:
                 raise TokenBudgetExceeded(f"token budget of {limits.max_total_tokens} spent ({spent} tokens)")
             stats.attempts += 1
             wanted = (kwargs.get("response_format") or {}).get("json_schema", {}).get("schema", schema)
-            reply = self.backend.chat(messages=sent, schema=wanted, max_tokens=limits.max_tokens_per_call)
+            try:
+                reply = self.backend.chat(messages=sent, schema=wanted, max_tokens=limits.max_tokens_per_call)
+            except RepetitionLoop as exc:  # final, like a reply cut off at max_tokens
+                stats.tokens_in += exc.tokens_in
+                stats.tokens_out += exc.tokens_out
+                stats.last_output = exc.output
+                raise
             completion = _as_completion(reply)
             usage = completion.usage
             if usage is not None:
@@ -141,6 +162,8 @@ class Model:
             if isinstance(cause, ModelError):
                 raise cause from None
             raise _gave_up(stats, _first_line(cause)) from None
+        except RepetitionLoop as exc:
+            raise _gave_up(stats, str(exc)) from None
         except IncompleteOutputException:
             cut = f"the reply was cut off at max_tokens ({limits.max_tokens_per_call} tokens per call)"
             raise _gave_up(stats, cut) from None

@@ -4,6 +4,13 @@ llama-cpp-python 0.3.x ignores ``response_format={"type": "json_schema"}``
 (the model then writes free text) but honours
 ``{"type": "json_object", "schema": ...}``, which it compiles into a grammar.
 This backend always hands the schema over in that second form.
+
+Small models loop ("0000…", "the the the…") until the token cap. The reply is
+streamed past a :class:`LoopGuard` that watches the sampled tokens; when the
+last ``LOOP_RUN`` tokens repeat a block of at most ``LOOP_MAX_PERIOD`` tokens
+the reply is stopped and :class:`RepetitionLoop` raised, minutes earlier than
+the cap would end it. Blocks longer than that (a repeated object in a list)
+are left to the schema's list bounds and the clean-up's de-duplication.
 """
 
 from __future__ import annotations
@@ -11,16 +18,52 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ModelError
-from summarizer.models.base import TokenBudgetExceeded
+from summarizer.models.base import RepetitionLoop, TokenBudgetExceeded
 
 _LOADED: dict[tuple[str, int, int], Any] = {}
 _TEMPLATE_OVERHEAD = 8  # chat-template tokens per message, a safe upper bound for ChatML
 _MIN_ANSWER_TOKENS = 256
 _LOAD_LOCK = threading.Lock()
+LOOP_RUN = 32
+LOOP_MAX_PERIOD = 8
+
+
+def repeating_period(tokens: Sequence[int], max_period: int = LOOP_MAX_PERIOD) -> int | None:
+    """The smallest period p <= max_period with which ``tokens`` repeat throughout, else None."""
+    n = len(tokens)
+    for p in range(1, min(max_period, n // 2) + 1):
+        if all(tokens[i] == tokens[i - p] for i in range(p, n)):
+            return p
+    return None
+
+
+class LoopGuard:
+    """A llama.cpp logits processor that only watches: counts prompt and sampled tokens, spots a loop.
+
+    It never changes the logits (exceptions cannot leave llama.cpp's sampler callback, so it
+    raises nothing; the streaming caller checks ``period`` after each piece of text).
+    """
+
+    def __init__(self, run: int = LOOP_RUN, max_period: int = LOOP_MAX_PERIOD):
+        self.run = run
+        self.max_period = max_period
+        self.prompt_tokens: int | None = None
+        self.sampled = 0
+        self.period: int | None = None
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        if self.prompt_tokens is None:
+            self.prompt_tokens = len(input_ids)  # the first sample sees the prompt alone
+        self.sampled += 1
+        if self.period is None and len(input_ids) - self.prompt_tokens >= self.run:
+            self.period = repeating_period(list(input_ids[-self.run :]), self.max_period)
+        return scores
 
 
 def default_threads() -> int:
@@ -88,6 +131,9 @@ class EmbeddedBackend:
         self.temperature = temperature
         self.repeat_penalty = repeat_penalty
         self._lock = threading.Lock()
+        self.decoding = (
+            f"temperature={temperature} repeat_penalty={repeat_penalty} loop_guard={LOOP_RUN}/{LOOP_MAX_PERIOD}"
+        )
 
     @property
     def llama(self) -> Any:
@@ -100,15 +146,49 @@ class EmbeddedBackend:
         room = self.n_ctx - prompt_tokens - _TEMPLATE_OVERHEAD * len(messages)
         if room < _MIN_ANSWER_TOKENS:
             raise TokenBudgetExceeded(f"the prompt leaves no room to answer in the {self.n_ctx}-token context")
+        guard = LoopGuard()
+        parts: list[str] = []
+        finish = None
         with self._lock:
-            return self.llama.create_chat_completion(
+            stream = self.llama.create_chat_completion(
                 messages=messages,
                 response_format={"type": "json_object", "schema": schema},
                 max_tokens=min(max_tokens, room),
                 temperature=self.temperature,
                 repeat_penalty=self.repeat_penalty,
                 seed=0,
+                stream=True,
+                logits_processor=[guard],
             )
+            for chunk in stream:
+                choice = chunk["choices"][0]
+                parts.append(choice["delta"].get("content") or "")
+                finish = choice.get("finish_reason") or finish
+                if guard.period is not None:
+                    stream.close()
+                    raise RepetitionLoop(
+                        f"the model repeated itself (a {guard.period}-token pattern for {guard.run} tokens) "
+                        f"after {guard.sampled} output tokens; stopped early",
+                        tokens_in=guard.prompt_tokens or 0,
+                        tokens_out=guard.sampled,
+                        output="".join(parts),
+                    )
+        # the last sample of a finished reply is the end-of-turn token, which is not output
+        tokens_out = guard.sampled - (1 if finish == "stop" else 0)
+        return {
+            "id": "embedded",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.name,
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": "".join(parts)}, "finish_reason": finish}
+            ],
+            "usage": {
+                "prompt_tokens": guard.prompt_tokens or 0,
+                "completion_tokens": tokens_out,
+                "total_tokens": (guard.prompt_tokens or 0) + tokens_out,
+            },
+        }
 
     def count_tokens(self, text: str) -> int | None:
         return len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
