@@ -17,6 +17,7 @@ Prints, in one run on this machine:
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
@@ -71,7 +72,7 @@ class RecordingBackend:
         return getattr(self.backend, name)
 
     def chat(self, **request):
-        self.last = request
+        self.last = copy.deepcopy(request)  # instructor reuses and extends its message list afterwards
         return self.backend.chat(**request)
 
 
