@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FUZZY_THRESHOLD = 90.0
 _MIN_FUZZY_CHARS = 12
@@ -48,7 +49,8 @@ class Span:
     how: str  # "exact" | "normalised" | "fuzzy"
 
 
-def _normalise_with_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16)  # one article is searched for many quotes
+def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """Normalise ``text`` and return, for each output char, its index in ``text``."""
     out: list[str] = []
     index: list[int] = []
@@ -64,7 +66,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
             previous_space = False
             out.append(ch)
         index.append(i)
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def normalise(text: str) -> str:
@@ -94,6 +96,7 @@ def locate(quote: str, article: str) -> Span | None:
     return _fuzzy(needle, article)
 
 
+@lru_cache(maxsize=16)
 def _fold(text: str) -> str:
     """Lower-case and blank out punctuation, keeping every index in place."""
     return "".join((low if len(low := ch.lower()) == 1 else ch) if ch.isalnum() else " " for ch in text)
