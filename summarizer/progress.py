@@ -1,4 +1,4 @@
-"""Progress-bar pieces shared by the commands (imported only when a bar is shown: rich is slow to import)."""
+"""The progress bar of `summarize batch` (imported only when the bar is shown: rich is slow to import)."""
 
 from __future__ import annotations
 
