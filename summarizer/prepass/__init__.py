@@ -1,0 +1,60 @@
+"""The linguistic pre-pass: what code finds in an article before any model reads it.
+
+``analyse(text)`` returns a :class:`PrePass` with numbered sentences, candidate parties, attributions,
+exchange cues, status cues and hedges; ``sources(pre)`` collapses the attributions to one entry per source.
+Pure functions of the text; spaCy is loaded on first use (``summarizer.prepass.nlp``), not on import.
+"""
+
+from __future__ import annotations
+
+from summarizer.prepass.types import (
+    Attribution,
+    Candidate,
+    ExchangeCue,
+    Hedge,
+    Mention,
+    PrePass,
+    Sentence,
+    SourceGroup,
+    StatusCue,
+    lookup_key,
+)
+
+__all__ = [
+    "Attribution",
+    "Candidate",
+    "ExchangeCue",
+    "Hedge",
+    "Mention",
+    "PrePass",
+    "Sentence",
+    "SourceGroup",
+    "StatusCue",
+    "analyse",
+    "lookup_key",
+    "sources",
+]
+
+
+def analyse(text: str) -> PrePass:
+    """Everything the pre-pass finds in ``text`` (the article as the pipeline reads it)."""
+    from summarizer.prepass import attributions, cues, exchanges, parties, sentences
+
+    parsed = sentences.parse(text)
+    cands = parties.build(parsed)
+    return PrePass(
+        text=text,
+        sentences=parsed.sentences,
+        candidates=cands,
+        attributions=attributions.find(parsed, cands),
+        exchanges=exchanges.find(parsed, cands),
+        status_cues=cues.status_cues(parsed),
+        hedges=cues.hedges(parsed),
+    )
+
+
+def sources(pre: PrePass) -> list[SourceGroup]:
+    """One entry per distinct source, with the sentences that support it (see ``summarizer.prepass.sources``)."""
+    from summarizer.prepass.sources import sources as collapse
+
+    return collapse(pre)

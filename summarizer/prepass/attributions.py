@@ -1,0 +1,476 @@
+"""Attributions: who the article says told it what.
+
+Rules over the dependency parse: a reporting verb and its subject (a conjoined or participle verb shares its
+head's subject; a passive takes its "by" agent), "according to X", direct quotes given to the speaker of
+their paragraph, unnamed sources, documents and other outlets. A named person's title and affiliation come
+from any of their mentions ("White House National Security spokesman John Kirby", "Hyung-Jin Kim of the
+Associated Press", "Maryna Kovalchuk, an analyst at ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.prepass import lexicon as lx
+from summarizer.prepass.parties import candidate_at, state_of
+from summarizer.prepass.sentences import Parsed
+from summarizer.prepass.types import Attribution, Candidate, SourceKind, lookup_key
+
+TITLE_QUALIFIERS = frozenset(
+    """managing senior deputy vice acting chief executive general principal lead top assistant associate special
+    former interim first second foreign-policy press""".split()
+)
+ALL_TITLES = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES
+_OWN_OUTLET = re.compile(r"^(this|our) (news agency|newspaper|agency|reporter|outlet|publication|paper)", re.I)
+_QUOTE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "ccomp"})
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the article says about a named person: title words and affiliation."""
+
+    title: str
+    affiliation: str
+    kind: SourceKind
+
+
+def quote_regions(parsed: Parsed) -> list[tuple[int, int]]:
+    """Article offsets of direct quotes (curly or straight double quotes, within one line)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(parsed.text)]
+
+
+def _inside(regions: list[tuple[int, int]], offset: int) -> bool:
+    return any(a < offset < b for a, b in regions)
+
+
+def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
+    """Every attribution in the article, in reading order (headings skipped, the title kept)."""
+    regions = quote_regions(parsed)
+    profiles = person_profiles(parsed, cands)
+    by_name = {c.name: c for c in cands}
+    out: list[Attribution] = []
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        if sent.heading:
+            continue
+        for tok in span:
+            start, _ = parsed.offset(sent.number, tok)
+            if _inside(regions, start):
+                continue
+            found = None
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                to = next(c for c in tok.children if c.lower_ == "to")
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    found = _speaker(parsed, sent.number, obj, "according to", cands, by_name, profiles, out)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lx.REPORTING_VERBS | lx.DOCUMENT_ONLY_VERBS:
+                if _not_a_report(tok):
+                    continue
+                subj = _subject(tok)
+                if subj is not None:
+                    found = _speaker(parsed, sent.number, subj, tok.lemma_.lower(), cands, by_name, profiles, out)
+            if found is not None and not any(a.sentence == found.sentence and a.speaker == found.speaker
+                                             for a in out):
+                out.append(found)
+    out.extend(_quote_attributions(parsed, regions, out))
+    out.sort(key=lambda a: (a.sentence, a.start))
+    return out
+
+
+def _not_a_report(verb: Any) -> bool:
+    """Negated ("has not disclosed"), declined ("declined to comment") or a modifier ("photographs he posted")."""
+    if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("relcl", "acl", "amod"):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail")
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's subject, the "by" agent of a passive, or the subject of the verb it is conjoined to."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+        if c.dep_ == "nsubjpass":
+            agent = next((a for a in verb.children if a.dep_ == "agent"), None)
+            obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            return obj
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
+            return None
+        return _subject(verb.head)
+    return None
+
+
+def phrase_tokens(head: Any) -> list[Any]:
+    """The noun phrase of ``head``: its left modifiers and its right prepositional and adjectival
+    modifiers up to a comma; appositions, clauses and conjuncts left out."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            continue
+        if child.i > head.i:
+            between = head.doc[head.i + 1 : child.i]
+            if any(t.text == "," for t in between):
+                continue
+        keep.extend(_subtree_cut(child))
+    keep.sort(key=lambda t: t.i)
+    while keep and (keep[0].dep_ in ("det", "punct", "cc", "preconj") or keep[0].is_punct):
+        if keep[0].dep_ == "det" and keep[0].lower_ not in ("the", "a", "an"):
+            break
+        keep.pop(0)
+    while keep and keep[-1].is_punct:
+        keep.pop()
+    return keep
+
+
+def _subtree_cut(tok: Any) -> list[Any]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "parataxis") and c.i > tok.i:
+            continue
+        out.extend(_subtree_cut(c))
+    return out
+
+
+def _text(parsed: Parsed, number: int, tokens: list[Any]) -> tuple[str, int, int]:
+    if not tokens:
+        return "", 0, 0
+    start, _ = parsed.offset(number, tokens[0])
+    _, end = parsed.offset(number, tokens[-1])
+    return parsed.text[start:end], start, end
+
+
+def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candidate],
+             by_name: dict[str, Candidate], profiles: dict[str, Profile],
+             earlier: list[Attribution]) -> Attribution | None:
+    """An attribution whose speaker is the phrase headed by ``head``, or None when the rules cannot say."""
+    words = phrase_tokens(head)
+    text, start, end = _text(parsed, number, words)
+    if not text or _OWN_OUTLET.match(text):
+        return None
+    head_lower = head.lower_
+    if head.pos_ == "PRON":
+        return _pronoun(number, head_lower, cue, earlier)
+    if cue in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+        return None
+    head_start, head_end = parsed.offset(number, head)
+    # A named person: the phrase's head, or an apposition of a title ("Britain's trade minister, Eleanor ...").
+    person_tokens = [head, *[c for c in head.children if c.dep_ == "appos"]]
+    for ptok in person_tokens:
+        p_start, p_end = parsed.offset(number, ptok)
+        name = _candidate_covering(cands, p_start, p_end, {"person"})
+        if name:
+            mention = _mention_covering(by_name[name], p_start, p_end)
+            prof = profiles.get(name, Profile("", "", "other"))
+            return Attribution(number, name, mention[0], mention[1], cue, prof.kind, True, prof.affiliation, name)
+    if head.lemma_.lower() in lx.DOCUMENT_NOUNS and not _candidate_covering(cands, head_start, head_end, None):
+        return Attribution(number, text, start, end, cue, "document", True, _affiliation_in(parsed, number, words,
+                                                                                              cands), None)
+    chain = _possessed_org(parsed, number, words, cands, by_name)
+    if chain is not None:
+        name, m_start, m_end, owner = chain
+        kind_c: SourceKind = "news_media" if by_name[name].news_media else (
+            "government_body" if by_name[name].kind == "government_body" else "other")
+        return Attribution(number, name, m_start, m_end, cue, kind_c, True, state_of(owner) or owner, name)
+    entity = _candidate_covering(cands, head_start, head_end, None)
+    spokes = head.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "representative")
+    if entity is None and spokes:
+        entity = candidate_at([c for c in cands if c.kind != "person"], start, end)
+    if entity is not None:
+        cand = by_name[entity]
+        kind: SourceKind
+        if cand.news_media or lookup_key(entity) in lx.NEWS_OUTLETS or _has_media_word(words):
+            kind = "news_media"
+        elif cand.kind in ("government_body", "state"):
+            kind = "government_body"
+        else:
+            kind = "other"
+        mention = _mention_covering(cand, start, end) or (head_start, head_end)
+        affiliation = _possessor_state(parsed, mention[0], cands) or ""
+        return Attribution(number, entity, mention[0], mention[1], cue, kind, True, affiliation, entity)
+    lemma = head.lemma_.lower()
+    if lookup_key(text) in lx.NEWS_OUTLETS or _has_media_word(words) and lemma in lx.MEDIA_WORDS:
+        owner = [t for w in words if w.dep_ == "poss" for t in w.subtree]
+        named = [w for w in words if w not in owner and w.lower_ not in ("'s", "\u2019s") and w.pos_ == "PROPN"]
+        if named and lookup_key(text) not in lx.NEWS_OUTLETS:
+            text, start, end = _text(parsed, number, named)
+        return Attribution(number, text, start, end, cue, "news_media", True, "", None)
+    if head_lower in lx.ANONYMOUS_HEADS or lemma in lx.ANONYMOUS_HEADS:
+        return Attribution(number, text, start, end, cue, "anonymous", False,
+                           _affiliation_in(parsed, number, words, cands), None)
+    if lemma in lx.GOVERNMENT_WORDS or lemma == "force":
+        determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+        if determiner == "the" and len(words) <= 3:
+            back = _definite(lemma, earlier, cands, start)
+            if back is not None:
+                return Attribution(number, back[0], start, end, cue, back[1], True, back[2], back[3])
+        affiliation = _possessor_state(parsed, start, cands, words=words, parsed_number=number) or ""
+        return Attribution(number, text, start, end, cue, "government_body", True, affiliation, None)
+    if lemma in lx.COMPANY_CONTEXT:
+        back = _definite(lemma, earlier, cands, start)
+        if back is not None:
+            return Attribution(number, back[0], start, end, cue, back[1], True, back[2], back[3])
+    return None
+
+
+def _possessed_org(parsed: Parsed, number: int, words: list[Any], cands: list[Candidate],
+                   by_name: dict[str, Candidate]) -> tuple[str, int, int, str] | None:
+    """'the U.S. Department of the Treasury's Office of Foreign Assets Control': the possessed body and its
+    owner (the text before the possessive)."""
+    for i, w in enumerate(words):
+        if w.lower_ in ("'s", "\u2019s") and 0 < i < len(words) - 1:
+            _, a_start, _ = _text(parsed, number, words[i + 1 :])
+            _, _, a_end = _text(parsed, number, words)
+            name = candidate_at([c for c in cands if c.kind not in ("person", "state")], a_start, a_end)
+            if name is None:
+                return None
+            m_start, m_end = _mention_covering(by_name[name], a_start, a_end)
+            owner_tokens = [t for t in words[:i] if not (t.dep_ == "det" and t.i == words[0].i)]
+            owner, _, _ = _text(parsed, number, owner_tokens)
+            return name, m_start, m_end, owner
+    return None
+
+
+def _has_media_word(words: list[Any]) -> bool:
+    return any(w.lower_ in ("newspaper", "broadcaster", "tabloid", "daily", "media", "agency") for w in words) and not any(
+        w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
+
+
+def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution]) -> Attribution | None:
+    """'he said' / 'she said': the last named person; 'it said': the last body or document nearby."""
+    if pron in ("he", "she", "him", "her"):
+        for a in reversed(earlier):
+            if a.candidate and a.kind in ("official", "expert", "news_media", "other") and a.on_record and (
+                    " " in a.speaker or a.candidate):
+                if a.kind == "news_media" and a.candidate and " " not in a.speaker:
+                    continue
+                return Attribution(number, a.speaker, a.start, a.end, cue, a.kind, True, a.affiliation, a.candidate)
+        return None
+    if pron == "it":
+        for a in reversed(earlier):
+            if number - a.sentence > 3:
+                break
+            if a.kind in ("government_body", "document", "news_media", "other") and a.on_record:
+                return Attribution(number, a.speaker, a.start, a.end, cue, a.kind, True, a.affiliation, a.candidate)
+    return None
+
+
+def _definite(lemma: str, earlier: list[Attribution], cands: list[Candidate],
+              before: int) -> tuple[str, SourceKind, str, str | None] | None:
+    """'the ministry said': the last source (or candidate) whose name holds that word."""
+    for a in reversed(earlier):
+        if lemma in a.speaker.lower().split():
+            return a.speaker, a.kind, a.affiliation, a.candidate
+    best = None
+    for c in cands:
+        if c.kind in ("person", "state") or lemma not in {w.lower() for w in c.name.split()} and not (
+                lemma == "company" and c.kind == "company"):
+            continue
+        firsts = [m.start for m in c.mentions if m.start < before]
+        if firsts and (best is None or max(firsts) > best[0]):
+            best = (max(firsts), c)
+    if best is None:
+        return None
+    c = best[1]
+    kind: SourceKind = "government_body" if c.kind == "government_body" else "other"
+    return c.name, kind, "", c.name
+
+
+def _candidate_covering(cands: list[Candidate], start: int, end: int, kinds: set[str] | None) -> str | None:
+    """The candidate with a mention that covers the token at [start, end)."""
+    for c in cands:
+        if kinds is not None and c.kind not in kinds:
+            continue
+        for m in c.mentions:
+            if m.start <= start and end <= m.end:
+                return c.name
+    return None
+
+
+def _mention_covering(cand: Candidate, start: int, end: int) -> tuple[int, int]:
+    for m in cand.mentions:
+        if m.start <= start and end <= m.end or start <= m.start and m.end <= end:
+            return m.start, m.end
+    return start, end
+
+
+def _possessor_state(parsed: Parsed, start: int, cands: list[Candidate], words: list[Any] | None = None,
+                     parsed_number: int | None = None) -> str | None:
+    """The state named as possessor just before ``start`` ("the UK's Ministry of Defense") or inside the
+    phrase ("Angola's foreign ministry")."""
+    before = parsed.text[max(0, start - 60):start]
+    m = re.search(r"([A-Z][\w.\- ]*?)['\u2019]s\s*$", before)
+    if m:
+        state = state_of(m.group(1).split(" the ")[-1]) or state_of(m.group(1))
+        if state:
+            return state
+    if words:
+        for w in words:
+            if w.dep_ == "poss" or w.lower_ in ("'s", "\u2019s"):
+                state = state_of(w.text) if w.dep_ == "poss" else None
+                if state:
+                    return state
+        for w in words:
+            state = state_of(w.text)
+            if state and w.ent_type_ in ("GPE", "NORP"):
+                return state
+    return None
+
+
+def _affiliation_in(parsed: Parsed, number: int, words: list[Any], cands: list[Candidate]) -> str:
+    """The first non-person entity named in a phrase ("A GCC official ..." -> "GCC")."""
+    if not words:
+        return ""
+    _, start, end = _text(parsed, number, words)
+    for c in cands:
+        if c.kind == "person":
+            continue
+        for m in c.mentions:
+            if start <= m.start and m.end <= end:
+                return m.text
+    return ""
+
+
+def person_profiles(parsed: Parsed, cands: list[Candidate]) -> dict[str, Profile]:
+    """Title, affiliation and source kind of each person candidate, from the fullest context of any mention."""
+    out: dict[str, Profile] = {}
+    spans_by_number = {s.number: sp for s, sp in zip(parsed.sentences, parsed.spans, strict=True)}
+    for c in cands:
+        if c.kind != "person":
+            continue
+        best = Profile("", "", "other")
+        for m in c.mentions:
+            span = spans_by_number[m.sentence]
+            base = parsed.bases[m.sentence - 1]
+            toks = [t for t in span if base + t.idx >= m.start and base + t.idx < m.end]
+            if not toks:
+                continue
+            prof = _profile_at(parsed, m.sentence, toks, cands)
+            if prof.title and not best.title or prof.affiliation and not best.affiliation and (
+                    not best.title or prof.title):
+                best = Profile(prof.title or best.title, prof.affiliation or best.affiliation,
+                               prof.kind if prof.title or prof.kind != "other" else best.kind)
+        out[c.name] = best
+    return out
+
+
+def _profile_at(parsed: Parsed, number: int, toks: list[Any], cands: list[Candidate]) -> Profile:
+    root = next((t for t in toks if t.head not in toks or t.head is t), toks[-1])
+    first = toks[0].i
+    title = ""
+    affiliation = ""
+    # Left modifiers: "White House National Security spokesman John Kirby", "Treasury Secretary Janet Yellen".
+    left = [t for t in root.subtree if t.i < first]
+    while left and left[-1].i != first - 1:
+        left = [t for t in left if t.i > left[0].i] if len(left) > 1 else []
+    contiguous = []
+    for t in reversed(left):
+        if contiguous and t.i != contiguous[0].i - 1:
+            break
+        contiguous.insert(0, t)
+    left = [t for t in contiguous if t.dep_ != "det" and not t.is_punct]
+    titles = [i for i, t in enumerate(left) if t.lower_ in ALL_TITLES]
+    if titles:
+        first_title = titles[0]
+        while first_title > 0 and left[first_title - 1].lower_ in TITLE_QUALIFIERS:
+            first_title -= 1
+        title = " ".join(t.text for t in left[first_title:])
+        aff_tokens = [t for t in left[:first_title] if t.dep_ not in ("case",) and t.lower_ not in ("'s", "\u2019s")]
+        affiliation = _join(parsed, number, aff_tokens)
+    # Apposition: "Taras Demchuk, the Ukrainian parliament's human rights commissioner".
+    for child in root.children:
+        if child.dep_ == "appos" and not title:
+            if child.lower_ in ALL_TITLES or any(t.lower_ in ALL_TITLES for t in child.subtree):
+                t_tok = child if child.lower_ in ALL_TITLES else next(t for t in child.subtree if t.lower_ in ALL_TITLES)
+                title = t_tok.text
+                affiliation = _org_of(parsed, number, t_tok, cands) or affiliation
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "with", "from") and not affiliation:
+            obj = next((o for o in child.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                affiliation = _pobj_affiliation(parsed, number, obj, cands)
+    # Reverse apposition: "Britain's trade minister, Eleanor Whitcombe" (the name is the appos of the title).
+    if not title and root.dep_ == "appos" and root.head.lower_ in ALL_TITLES:
+        title = root.head.text
+        affiliation = _org_of(parsed, number, root.head, cands)
+    return Profile(title, affiliation, _kind_of(title, affiliation))
+
+
+def _org_of(parsed: Parsed, number: int, title_tok: Any, cands: list[Candidate]) -> str:
+    for c in title_tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with", "from"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return _pobj_affiliation(parsed, number, obj, cands)
+    for c in title_tok.children:
+        if c.dep_ == "poss":
+            toks = [t for t in c.subtree if t.dep_ != "det" and t.lower_ not in ("'s", "\u2019s") and not t.is_punct]
+            return _join(parsed, number, toks)
+    mods = [t for t in title_tok.lefts if t.dep_ in ("compound", "amod", "nmod") and t.lower_ not in ALL_TITLES
+            and t.lower_ not in TITLE_QUALIFIERS]
+    return _join(parsed, number, mods) if any(t.pos_ == "PROPN" for t in mods) else ""
+
+
+def _pobj_affiliation(parsed: Parsed, number: int, obj: Any, cands: list[Candidate]) -> str:
+    toks = phrase_tokens(obj)
+    based = [i for i, t in enumerate(toks) if t.lower_ == "based" and i > 0 and toks[i - 1].text == "-"]
+    if based:
+        toks = toks[based[-1] + 1 :]
+    toks = [t for t in toks if t.dep_ != "det" or t.i != toks[0].i]
+    while toks and (toks[0].dep_ == "det" or toks[0].text.endswith("-based") or toks[0].lower_ in (
+            "consultancy", "firm", "think", "tank", "group")):
+        if toks[0].lower_ in ("consultancy", "firm", "group") and len(toks) > 1 and toks[1].pos_ != "PROPN":
+            break
+        toks.pop(0)
+    return _join(parsed, number, toks)
+
+
+def _join(parsed: Parsed, number: int, toks: list[Any]) -> str:
+    if not toks:
+        return ""
+    text, _, _ = _text(parsed, number, sorted(toks, key=lambda t: t.i))
+    return text.strip(" ,")
+
+
+def _kind_of(title: str, affiliation: str) -> SourceKind:
+    words = {w.lower().strip(",") for w in title.split()}
+    if words & lx.MEDIA_TITLES or lookup_key(affiliation) in lx.NEWS_OUTLETS:
+        return "news_media"
+    if words & lx.EXPERT_TITLES:
+        return "expert"
+    if words & lx.OFFICIAL_TITLES or words & {"executive", "chief"}:
+        return "official"
+    return "other"
+
+
+def _quote_attributions(parsed: Parsed, regions: list[tuple[int, int]],
+                        found: list[Attribution]) -> list[Attribution]:
+    """A sentence inside a direct quote with no attribution of its own gets its paragraph's speaker (the
+    attribution of the same quote first, then the nearest before, then after)."""
+    out = []
+    with_attr = {a.sentence for a in found}
+    line_of = {}
+    for s in parsed.sentences:
+        line_of[s.number] = parsed.bases[s.number - 1]
+    for s in parsed.sentences:
+        if s.heading or s.number in with_attr:
+            continue
+        quotes = [(a, b) for a, b in regions if a < s.end and s.start < b]
+        if not quotes:
+            continue
+        same_line = [a for a in found if line_of[a.sentence] == line_of[s.number] and a.on_record
+                     and a.kind != "document"]
+        if not same_line:
+            continue
+        q_start, q_end = quotes[0]
+        in_quote = [a for a in same_line if parsed.sentences[a.sentence - 1].start < q_end
+                    and q_start < parsed.sentences[a.sentence - 1].end]
+        before = [a for a in same_line if a.sentence < s.number]
+        pick = (in_quote or before[-1:] or same_line)[0]
+        out.append(Attribution(s.number, pick.speaker, pick.start, pick.end, "quote", pick.kind, pick.on_record,
+                               pick.affiliation, pick.candidate))
+    return out

@@ -1,0 +1,230 @@
+"""Status cues (words that point at one deal status) and hedges (words that weaken a claim), per sentence.
+
+Lemmas with a little context: a negated verb gives no cue ("had not been agreed"), a modal or "to" before an
+implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw" and
+"suspend" count as collapse only with a deal word nearby.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.prepass.sentences import Parsed
+from summarizer.prepass.types import Hedge, StatusCue, StatusLabel
+
+# lemma -> status, for single words; (POS restriction or None).
+WORD_STATUS: dict[str, tuple[StatusLabel, tuple[str, ...] | None]] = {
+    "offer": ("proposed", None),
+    "propose": ("proposed", None),
+    "proposal": ("proposed", None),
+    "plan": ("proposed", None),
+    "seek": ("proposed", None),
+    "would": ("proposed", None),
+    "could": ("proposed", None),
+    "potential": ("proposed", None),
+    "bid": ("proposed", ("NOUN", "VERB")),
+    "talk": ("negotiating", ("NOUN",)),
+    "talks": ("negotiating", ("NOUN",)),
+    "negotiate": ("negotiating", None),
+    "negotiation": ("negotiating", None),
+    "negotiator": ("negotiating", None),
+    "discuss": ("negotiating", None),
+    "discussion": ("negotiating", None),
+    "mediate": ("negotiating", None),
+    "mediation": ("negotiating", None),
+    "agree": ("agreed", ("VERB",)),
+    "sign": ("agreed", ("VERB",)),
+    "signing": ("agreed", ("NOUN",)),
+    "approve": ("agreed", None),
+    "accept": ("agreed", ("VERB",)),
+    "finalize": ("agreed", None),
+    "finalise": ("agreed", None),
+    "seal": ("agreed", ("VERB",)),
+    "ink": ("agreed", ("VERB",)),
+    "deliver": ("implemented", ("VERB",)),
+    "complete": ("implemented", ("VERB",)),
+    "ship": ("implemented", ("VERB",)),
+    "arrive": ("implemented", ("VERB",)),
+    "free": ("implemented", ("VERB",)),
+    "release": ("implemented", ("VERB",)),
+    "swap": ("implemented", ("VERB",)),
+    "exchange": ("implemented", ("VERB",)),
+    "begin": ("implemented", ("VERB",)),
+    "collapse": ("collapsed", None),
+    "terminate": ("collapsed", None),
+    "abandon": ("collapsed", None),
+    "scrap": ("collapsed", ("VERB",)),
+    "cancel": ("collapsed", None),
+    "violate": ("collapsed", None),
+    "violation": ("collapsed", None),
+    "breakdown": ("collapsed", None),
+    "withdraw": ("collapsed", ("VERB",)),
+    "suspend": ("collapsed", ("VERB",)),
+    "deny": ("denied", ("VERB",)),
+    "denial": ("denied", None),
+    "dismiss": ("denied", ("VERB",)),
+    "refute": ("denied", None),
+    "baseless": ("denied", None),
+    "fabricated": ("denied", None),
+    "groundless": ("denied", None),
+    "false": ("denied", ("ADJ",)),
+    "untrue": ("denied", None),
+}
+# verb lemma + particle -> status ("broke down", "fell through", "called off", "handed over", "took place").
+PHRASAL: dict[tuple[str, str], StatusLabel] = {
+    ("break", "down"): "collapsed",
+    ("fall", "through"): "collapsed",
+    ("call", "off"): "collapsed",
+    ("fall", "apart"): "collapsed",
+    ("hand", "over"): "implemented",
+    ("take", "place"): "implemented",
+    ("carry", "out"): "implemented",
+}
+DEAL_WORDS = frozenset(
+    """deal agreement accord talks negotiations offer bid contract treaty truce ceasefire pact plan arrangement
+    memorandum purchase acquisition takeover merger sale proposal""".split()
+)
+REJECT_OBJECTS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
+                            "allegations", "suggestion", "suggestions"})
+HEDGE_WORDS = frozenset(
+    """allegedly reportedly alleged unconfirmed likely unlikely may might could possibly appear appears appeared
+    purportedly purported claimed supposedly apparently perhaps probably""".split()
+)
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
+
+
+def _negated(tok: Any) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("xcomp", "aux", "auxpass") and head is not tok and any(c.dep_ == "neg" for c in head.children):
+        return True
+    return any(c.lower_ in ("neither", "nor") for c in tok.children) or (
+        tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("nor", "neither"))
+
+
+def _future(tok: Any) -> bool:
+    """'would be flown', 'due to begin', 'plans to release': not yet done."""
+    if any(c.dep_ in ("aux", "auxpass") and (c.lower_ in _MODALS or c.lower_ == "to") for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp"
+
+
+def _deal_nearby(tok: Any) -> bool:
+    near = [t for t in tok.subtree] + list(tok.head.subtree if tok.dep_ == "xcomp" else [])
+    return any(t.lower_ in DEAL_WORDS or t.lemma_.lower() in DEAL_WORDS for t in near if t is not tok)
+
+
+def status_cues(parsed: Parsed) -> list[StatusCue]:
+    """Status cues of every sentence, in reading order."""
+    out: list[StatusCue] = []
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        for tok in span:
+            cue = _cue(tok)
+            if cue is None:
+                continue
+            status, last = cue
+            start, _ = parsed.offset(sent.number, tok)
+            _, end = parsed.offset(sent.number, last)
+            out.append(StatusCue(sent.number, status, parsed.text[start:end], start, end))
+        out.extend(_phrases(parsed, sent.number, span))
+    out.sort(key=lambda c: (c.sentence, c.start))
+    return out
+
+
+def _cue(tok: Any) -> tuple[StatusLabel, Any] | None:
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    if low == "talks":
+        lemma = "talks"
+    if (lemma, _particle(tok)) in PHRASAL:
+        return None  # handled as a phrase
+    if lemma in ("reject", "dismiss") and not any(t.lower_ in REJECT_OBJECTS for t in tok.subtree if t is not tok):
+        return None if lemma == "reject" else None
+    if lemma == "reject":
+        return None if _negated(tok) else ("denied", tok)
+    entry = WORD_STATUS.get(lemma) or WORD_STATUS.get(low)
+    if entry is None:
+        return _special(tok)
+    status, pos = entry
+    if pos is not None and tok.pos_ not in pos and not (tok.pos_ == "AUX" and "VERB" in pos):
+        return None
+    if low in ("would", "could") and tok.tag_ != "MD":
+        return None
+    if lemma == "release" and any(c.lower_ == "press" for c in tok.children):
+        return None
+    if _negated(tok):
+        return None
+    if status == "implemented" and _future(tok):
+        return None
+    if lemma in ("withdraw", "suspend") and not _deal_nearby(tok):
+        return None
+    if lemma == "agree" and tok.dep_ == "amod":
+        return None
+    return status, tok
+
+
+def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
+    """'agreement reached', 'deal struck', 'in effect', 'closed the acquisition'."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("reach", "strike") and not _negated(tok):
+        if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire") for t in tok.subtree
+               if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
+            return "agreed", tok
+    if lemma == "close" and tok.pos_ == "VERB" and not _negated(tok):
+        if any(t.lemma_.lower() in ("acquisition", "deal", "purchase", "sale", "takeover", "merger")
+               for t in tok.children):
+            return "implemented", tok
+    if tok.lower_ == "in" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "effect":
+        return "implemented", tok.doc[tok.i + 1]
+    if tok.lower_ == "no" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "such":
+        return "denied", tok.doc[tok.i + 1]
+    return None
+
+
+def _particle(tok: Any) -> str:
+    for c in tok.children:
+        if c.dep_ == "prt" or c.dep_ == "dobj" and c.lower_ == "place" or c.dep_ == "advmod" and c.lower_ in (
+                "through", "apart", "down"):
+            return c.lower_
+    return ""
+
+
+def _phrases(parsed: Parsed, number: int, span: Any) -> list[StatusCue]:
+    out = []
+    for tok in span:
+        prt = _particle(tok)
+        status = PHRASAL.get((tok.lemma_.lower(), prt))
+        if status is None or _negated(tok) or status == "implemented" and _future(tok):
+            continue
+        part = next(c for c in tok.children if c.lower_ == prt)
+        first, last = (tok, part) if tok.i < part.i else (part, tok)
+        start, _ = parsed.offset(number, first)
+        _, end = parsed.offset(number, last)
+        out.append(StatusCue(number, status, parsed.text[start:end], start, end))
+    return out
+
+
+def hedges(parsed: Parsed) -> list[Hedge]:
+    """Hedge words of every sentence: allegedly, reportedly, unconfirmed, likely, may, could, 'is believed to',
+    'said to', 'according to reports', ..."""
+    out: list[Hedge] = []
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        for tok in span:
+            low = tok.lower_
+            last = tok
+            hit = low in HEDGE_WORDS and not (low == "may" and tok.tag_ != "MD")
+            if not hit and tok.lemma_.lower() in ("believe", "say", "think") and tok.tag_ == "VBN" and any(
+                    c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
+                hit = True  # "is believed to", "is said to"
+            if not hit and low == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ in (
+                    "reports", "sources", "rumours", "rumors"):
+                hit, last = True, tok.doc[tok.i + 2]
+            if not hit and tok.lemma_.lower() == "claim" and tok.pos_ in ("VERB", "NOUN") and tok.tag_ in (
+                    "VBN", "VBD", "NNS", "NN"):
+                hit = True
+            if hit:
+                start, _ = parsed.offset(sent.number, tok)
+                _, end = parsed.offset(sent.number, last)
+                out.append(Hedge(sent.number, parsed.text[start:end], start, end))
+    return out

@@ -1,0 +1,207 @@
+"""Exchange cues: phrases that move something from one party to another.
+
+- a transfer verb with giver, receiver and item: "Russia is offering North Korea food" (giver = subject,
+  receiver = indirect object or "to"), "Russia would receive weapons from Pyongyang" (receiver = subject,
+  giver = "from"), "provide Russia with military assistance" (receiver = object, item = "with");
+- "in exchange for X" / "in return for X": X moves the other way from the verb the phrase hangs on;
+- "food for arms" / "food-for-arms": two items, one each way, parties unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.prepass.parties import candidate_at
+from summarizer.prepass.sentences import Parsed
+from summarizer.prepass.types import Candidate, ExchangeCue
+
+GIVE_VERBS = frozenset(
+    """sell supply deliver provide send ship give offer release free transfer pay export lend return grant donate
+    hand swap exchange trade furnish""".split()
+)
+TAKE_VERBS = frozenset("buy purchase acquire receive import obtain secure get procure".split())
+SYMMETRIC = frozenset({"swap", "exchange", "trade"})
+_FOR_PATTERN = re.compile(r"\b([a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|swap|exchange|trade|barter|scheme|"
+                          r"arrangement|agreement|pact|programme|program)\b)", re.I)
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
+
+
+def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
+    """Every exchange cue, in reading order."""
+    out: list[ExchangeCue] = []
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        for tok in span:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS):
+                out.extend(_verb_cues(parsed, sent.number, tok, cands))
+            elif tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "exchange")) or (
+                    tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "return"))):
+                cue = _in_exchange(parsed, sent.number, tok, cands)
+                if cue is not None:
+                    out.append(cue)
+        out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
+    out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else -1))
+    return out
+
+
+def _preceded_by(tok: Any, words: tuple[str, str]) -> bool:
+    doc = tok.doc
+    return doc[tok.i - 2].lower_ == words[0] and doc[tok.i - 1].lower_ == words[1]
+
+
+def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate]) -> str | None:
+    """The candidate a noun phrase names (its head, or a conjunct-free subtree), or None."""
+    if tok is None or tok.lower_ in _PRONOUNS:
+        return None
+    start, end = parsed.offset(number, tok)
+    hit = candidate_at(cands, start, end) or _covering(cands, start, end)
+    if hit:
+        return hit
+    toks = [t for t in tok.subtree if t.dep_ not in ("conj", "cc", "relcl", "acl", "appos") or t is tok]
+    s0, _ = parsed.offset(number, min(toks, key=lambda t: t.i))
+    _, e0 = parsed.offset(number, max(toks, key=lambda t: t.i))
+    return candidate_at(cands, s0, e0)
+
+
+def _covering(cands: list[Candidate], start: int, end: int) -> str | None:
+    for c in cands:
+        for m in c.mentions:
+            if m.start <= start and end <= m.end:
+                return c.name
+    return None
+
+
+def _subject(verb: Any) -> Any | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children) and head.lemma_.lower() in (
+                "help", "allow", "ask", "urge"):
+            return next(c for c in head.children if c.dep_ == "dobj")
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head)
+    return None
+
+
+def _item_span(parsed: Parsed, number: int, tok: Any) -> tuple[str, int, int]:
+    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i)]
+    cut = []
+    for t in sorted(toks, key=lambda x: x.i):
+        if t.dep_ in ("relcl", "acl", "punct") and t.i > tok.i and t.text in (",", ";", "("):
+            break
+        cut.append(t)
+    cut = [t for t in cut if not any(a.dep_ in ("relcl", "acl") and a.i > tok.i for a in t.ancestors
+                                     if a in toks and a is not tok)]
+    while cut and (cut[-1].is_punct or cut[-1].dep_ == "cc"):
+        cut.pop()
+    start, _ = parsed.offset(number, cut[0])
+    _, end = parsed.offset(number, cut[-1])
+    return parsed.text[start:end], start, end
+
+
+def _prep_obj(verb: Any, preps: tuple[str, ...], also: Any | None = None) -> Any | None:
+    holders = [verb] + ([also] if also is not None else [])
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
+    """(giver, receiver, item) tokens of a transfer verb, from its own dependents."""
+    lemma = verb.lemma_.lower()
+    subj = _subject(verb)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if passive is not None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+        dobj = passive
+    if lemma in TAKE_VERBS:
+        giver = _prep_obj(verb, ("from",), dobj)
+        return giver, subj, dobj
+    receiver = dative or _prep_obj(verb, ("to",), dobj)
+    if lemma in ("provide", "supply", "furnish") and dobj is not None:
+        with_obj = _prep_obj(verb, ("with",), dobj)
+        if with_obj is not None:
+            return subj, dobj, with_obj
+    if lemma == "hand" and not any(c.lower_ == "over" for c in verb.children):
+        return None, None, None
+    return subj, receiver, dobj
+
+
+def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> list[ExchangeCue]:
+    giver_t, receiver_t, item_t = _verb_parts(verb)
+    if item_t is None or item_t.lower_ in _PRONOUNS and giver_t is None:
+        return []
+    lemma = verb.lemma_.lower()
+    cue = "hand over" if lemma == "hand" else lemma
+    item, i_start, i_end = _item_span(parsed, number, item_t)
+    giver = _resolve(parsed, number, giver_t, cands)
+    receiver = _resolve(parsed, number, receiver_t, cands)
+    if lemma in SYMMETRIC and giver_t is not None and receiver is None:
+        conj = next((c for c in giver_t.children if c.dep_ == "conj"), None)
+        other = _resolve(parsed, number, conj, cands)
+        if other is not None and other != giver:
+            return [ExchangeCue(number, cue, giver, other, item, i_start, i_end),
+                    ExchangeCue(number, cue, other, giver, item, i_start, i_end)]
+    return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end)]
+
+
+def _in_exchange(parsed: Parsed, number: int, for_tok: Any, cands: list[Candidate]) -> ExchangeCue | None:
+    """'in exchange for X': X goes from the governing verb's receiver to its giver."""
+    obj = next((o for o in for_tok.children if o.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    phrase = " ".join(t.text for t in for_tok.doc[for_tok.i - 2 : for_tok.i + 1])
+    if obj.pos_ == "VERB":  # "in return for providing Russia with military assistance"
+        giver_t, receiver_t, item_t = _verb_parts(obj)
+        if item_t is None:
+            return None
+        item, s, e = _item_span(parsed, number, item_t)
+        head_verb = _governing_verb(for_tok)
+        giver = _resolve(parsed, number, giver_t, cands)
+        if giver is None and head_verb is not None:
+            g, r, _ = _verb_parts(head_verb)
+            lemma = head_verb.lemma_.lower()
+            giver = _resolve(parsed, number, r if lemma in GIVE_VERBS else g, cands) or _resolve(
+                parsed, number, _subject(head_verb), cands)
+        return ExchangeCue(number, phrase.lower(), giver, _resolve(parsed, number, receiver_t, cands), item, s, e)
+    item, s, e = _item_span(parsed, number, obj)
+    verb = _governing_verb(for_tok)
+    giver = receiver = None
+    if verb is not None and verb.lemma_.lower() in GIVE_VERBS | TAKE_VERBS:
+        g, r, _ = _verb_parts(verb)
+        giver, receiver = _resolve(parsed, number, r, cands), _resolve(parsed, number, g, cands)
+    elif verb is not None:
+        receiver = _resolve(parsed, number, _subject(verb), cands)
+    return ExchangeCue(number, phrase.lower(), giver, receiver, item, s, e)
+
+
+def _governing_verb(tok: Any) -> Any | None:
+    """The verb the 'in exchange for' phrase belongs to."""
+    node = tok
+    for _ in range(6):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            break
+    return None
+
+
+def _x_for_y(parsed: Parsed, number: int, base: int, text: str) -> list[ExchangeCue]:
+    """'food for arms deal', 'food-for-arms': two items, one each way, parties left open."""
+    out = []
+    for m in _FOR_PATTERN.finditer(text):
+        for g in (1, 2):
+            start = base + m.start(g)
+            out.append(ExchangeCue(number, "for", None, None, m.group(g), start, start + len(m.group(g))))
+    return out

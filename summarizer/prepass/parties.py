@@ -1,0 +1,414 @@
+"""Candidate parties: named entities folded into one candidate per party.
+
+Demonyms, capitals and other names of a state go to the state (``summarizer/data/state_aliases.json``,
+``state_names.json`` and ``demonyms.json``); ``Full Name (ABC)`` and initials give an acronym alias; a surname
+joins the full name; a short company name joins the longer one it begins; possessives and a leading "the" are
+dropped. Every alias is a form that occurs in the article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from summarizer.prepass import lexicon as lx
+from summarizer.prepass.sentences import Parsed
+from summarizer.prepass.types import Candidate, Mention, PartyKind, lookup_key
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_SPLIT = re.compile(r"['\u2019]s\s+")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,[^\n\-\u2013\u2014]{0,60})?\s+[-\u2013\u2014]\s+")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&", "on", "in", "to"})
+TITLE_WORDS = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES | {"mr", "mrs", "ms", "dr", "sir"}
+
+
+@dataclass
+class _Raw:
+    """One mention before merging: the form, where, and what introduced it."""
+
+    form: str
+    start: int
+    end: int
+    sentence: int
+    label: str  # spaCy label, or "STATE" for a match of the state table
+    state: str | None = None
+
+
+@lru_cache(maxsize=1)
+def state_table() -> dict[str, str]:
+    """Every known form of a state (name, capital, short and formal names, demonyms and their plurals) ->
+    the state's name, keyed as written (case kept)."""
+    table: dict[str, str] = {}
+    aliases = json.loads((DATA / "state_aliases.json").read_text(encoding="utf-8"))
+    extra = json.loads((DATA / "state_names.json").read_text(encoding="utf-8"))
+    demonyms = json.loads((DATA / "demonyms.json").read_text(encoding="utf-8"))
+    for source in (aliases, extra):
+        for state, names in source.items():
+            if state.startswith("_"):
+                continue
+            for name in [state, *names]:
+                table.setdefault(_strip_the(name), state)
+    for demonym, state in demonyms.items():
+        if demonym.startswith("_"):
+            continue
+        table.setdefault(demonym, state)
+        if demonym.endswith(("an", "i")) and not demonym.endswith("ese"):
+            table.setdefault(demonym + "s", state)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _state_key_index() -> dict[str, str]:
+    return {lookup_key(form): state for form, state in state_table().items()}
+
+
+def state_of(form: str) -> str | None:
+    """The state a form names ("Pyongyang", "North Korean", "the Kremlin", "Russia's"), if any."""
+    return _state_key_index().get(lookup_key(form))
+
+
+@lru_cache(maxsize=1)
+def _state_regex() -> re.Pattern[str]:
+    forms = sorted(state_table(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace("'", "['\u2019]") for f in forms)
+    authority = "|".join(sorted(lx.STATE_AUTHORITY_WORDS))
+    return re.compile(rf"(?<![\w.\-])(?:{alternatives})(?:\s+(?:{authority}))?(?![\w\-])")
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def clean_form(text: str, start: int) -> tuple[str, int, int]:
+    """A mention's form with a leading 'the' (or 'a'), a final possessive and edge punctuation dropped, and its
+    new offsets (``start`` is the offset of ``text``)."""
+    lead = 0
+    lowered = text.lower()
+    for article in ("the ", "a ", "an "):
+        if lowered.startswith(article):
+            lead = len(article)
+            break
+    body = text[lead:]
+    body = _POSSESSIVE.sub("", body) if re.search(r"\w['\u2019]s?$", body) else body
+    stripped = body.strip(" \t,;:.\"\u201c\u201d()-") if not body.endswith(".") or not _is_abbrev(body) else body
+    stripped = stripped.lstrip("\"\u201c(")
+    offset = text.find(stripped, lead) if stripped else lead
+    return stripped, start + offset, start + offset + len(stripped)
+
+
+def _is_abbrev(text: str) -> bool:
+    return bool(re.search(r"(?:^|\s)(?:[A-Z]\.)+$", text)) or text.endswith(("Inc.", "Corp.", "Co.", "Ltd."))
+
+
+def _not_a_party(form: str) -> bool:
+    low = form.lower()
+    if not form or not form[0].isalpha() or not any(c.isupper() for c in form[:1]):
+        return True
+    words = low.replace(",", " ").split()
+    if any(w in lx.MONTHS or w in lx.DAYS for w in words) and len(words) <= 3:
+        return True
+    return low in lx.NON_PARTY or bool(re.search(r"\d", form) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", form))
+
+
+def _raw_mentions(parsed: Parsed) -> list[_Raw]:
+    """State-table matches and spaCy entities of every sentence, states taking precedence over the GPE, NORP
+    and LOC entities they overlap, larger ORG and PERSON entities over the state forms inside them."""
+    out: list[_Raw] = []
+    regex = _state_regex()
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        dateline = _DATELINE.match(sent.text)
+        dateline_end = sent.start + dateline.end() if dateline else -1
+        states: list[_Raw] = []
+        for m in regex.finditer(sent.text):
+            form = m.group(0)
+            start = sent.start + m.start()
+            base = re.sub(rf"\s+(?:{'|'.join(lx.STATE_AUTHORITY_WORDS)})$", "", form)
+            if start >= dateline_end:
+                states.append(_Raw(form, start, start + len(form), sent.number, "STATE", state_of(base)))
+        ents: list[_Raw] = []
+        for ent in span.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            e_start, _ = parsed.span_offsets(sent.number, ent)
+            for part, p_start in _split_possessive(ent.text, e_start):
+                form, f_start, f_end = clean_form(part, p_start)
+                if _not_a_party(form) or _common_word_at_start(ent, form):
+                    continue
+                ents.append(_Raw(form, f_start, f_end, sent.number, ent.label_))
+        kept_states = []
+        for st in states:
+            inside = [e for e in ents if e.start <= st.start and st.end <= e.end]
+            bigger = [e for e in inside if e.label in ("ORG", "PERSON", "FAC") and (e.end - e.start) > (st.end - st.start)
+                      and state_of(e.form) is None and not _authority_of(e.form)]
+            if not bigger:
+                kept_states.append(st)
+        for e in ents:
+            overlaps = [st for st in kept_states if st.start < e.end and e.start < st.end]
+            if overlaps and (e.label in ("GPE", "NORP", "LOC") or state_of(e.form) or _authority_of(e.form)
+                             or e.label == "PERSON" and all(st.start <= e.start and e.end <= st.end for st in overlaps)):
+                continue
+            if overlaps and e.label in ("ORG", "FAC") and all(st.start <= e.start and e.end <= st.end for st in overlaps):
+                continue
+            if e.label in ("NORP", "LOC") and lookup_key(e.form) not in lx.ARMED_GROUPS:
+                continue
+            if state_of(e.form) or e.start < dateline_end:
+                continue
+            out.append(e)
+        out.extend(kept_states)
+    out.extend(_full_names(parsed, out))
+    out.sort(key=lambda r: r.start)
+    return _congo(out)
+
+
+_NOT_FIRST_NAMES = frozenset(
+    """the a an in on at for by from with and but its his her their said if as when while after before says
+    told added of to new former late""".split()
+)
+
+
+def _full_names(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
+    """'Taras Demchuk' where spaCy only tagged 'Demchuk': a capitalised word before a one-word PERSON."""
+    have = {lookup_key(r.form) for r in raws}
+    seen = {(r.start, r.end) for r in raws}
+    out = []
+    singles = {r.form for r in raws if r.label == "PERSON" and len(r.form.split()) == 1 and not r.state}
+    for single in singles:
+        if any(k.endswith(" " + single.lower()) for k in have):
+            continue
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(single)}\b", parsed.text):
+            first = m.group(1)
+            if first.lower() in _NOT_FIRST_NAMES or first.lower() in TITLE_WORDS or state_of(first):
+                continue
+            if (m.start(), m.end()) in seen:
+                continue
+            number = _sentence_at(parsed, m.start())
+            if number:
+                out.append(_Raw(m.group(0), m.start(), m.end(), number, "PERSON"))
+    return out
+
+
+def _sentence_at(parsed: Parsed, offset: int) -> int | None:
+    for s in parsed.sentences:
+        if s.start <= offset < s.end:
+            return s.number
+    return None
+
+
+def _congo(raws: list[_Raw]) -> list[_Raw]:
+    """'Congo' is the Democratic Republic of the Congo in an article that names that state and not the other."""
+    states = {r.state for r in raws if r.state}
+    drc = "Democratic Republic of the Congo"
+    brazzaville = any(r.state == "Congo" and r.form != "Congo" for r in raws)
+    if drc in states and not brazzaville:
+        for r in raws:
+            if r.state == "Congo":
+                r.state = drc
+    return raws
+
+
+def _common_word_at_start(ent: object, form: str) -> bool:
+    """'Photographs' tagged PERSON at the start of a sentence: one word, a common noun or verb."""
+    tokens = list(ent)  # type: ignore[call-overload]
+    return len(form.split()) == 1 and len(tokens) == 1 and tokens[0].is_sent_start and tokens[0].pos_ in (
+        "NOUN", "VERB", "ADJ", "ADV", "PRON", "DET")
+
+
+def _authority_of(form: str) -> str | None:
+    words = form.split()
+    if len(words) >= 2 and words[-1].lower() in lx.STATE_AUTHORITY_WORDS:
+        return state_of(" ".join(words[:-1]))
+    return None
+
+
+def _split_possessive(text: str, start: int) -> list[tuple[str, int]]:
+    """'the United Kingdom's Ministry of Defense' -> the possessor and the possessed, each with its offset."""
+    m = _POSSESSIVE_SPLIT.search(text)
+    if not m or not text[m.end():m.end() + 1].isupper():
+        return [(text, start)]
+    return [(text[: m.start()], start), (text[m.end():], start + m.end())]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL_WORDS and w[0].isupper())
+
+
+def _group_key(raw: _Raw) -> str:
+    if raw.state:
+        return "state:" + raw.state
+    return lookup_key(raw.form)
+
+
+def build(parsed: Parsed) -> list[Candidate]:
+    """The candidate parties of a parsed article, most salient first."""
+    raws = _raw_mentions(parsed)
+    groups: dict[str, list[_Raw]] = {}
+    for raw in raws:
+        groups.setdefault(_group_key(raw), []).append(raw)
+    parent = {key: key for key in groups}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    def union(small: str, big: str) -> None:
+        a, b = find(small), find(big)
+        if a != b:
+            parent[a] = b
+
+    text = parsed.text
+    labels = {key: _main_label(rs) for key, rs in groups.items()}
+    plain = [k for k in groups if not k.startswith("state:")]
+    # Full Name (ABC) and initials.
+    for key in plain:
+        for r in groups[key]:
+            m = _ACRONYM_AFTER.match(text, r.end)
+            if m and lookup_key(m.group(1)) in groups and lookup_key(m.group(1)) != key:
+                union(lookup_key(m.group(1)), key)
+    for key in plain:
+        form = groups[key][0].form
+        if form.isupper() and 2 <= len(form) <= 8:
+            fulls = [k for k in plain if k != key and len(groups[k][0].form.split()) >= 2
+                     and _initials(groups[k][0].form) == form and labels[k] != "PERSON"]
+            if len(fulls) == 1:
+                union(key, fulls[0])
+    # Surnames (any label, when one side is a PERSON) and short company names (a word prefix of an ORG).
+    persons: set[str] = set()
+    for key in sorted(plain, key=lambda k: -len(k.split())):
+        words = key.split()
+        if len(words) == 1 and words[0] in lx.GOVERNMENT_WORDS:
+            longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and k.split()[-1] == words[0]}
+            if len(longer) == 1:
+                union(key, longer.pop())
+            continue
+        if len(words) == 1:
+            longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and k.split()[-1] == words[0]
+                      and labels[k] in ("PERSON", "ORG", "GPE") and (labels[k] == "PERSON" or labels[key] == "PERSON")
+                      and not _is_known_short(k)}
+            if len(longer) == 1:
+                persons.add(key)
+                persons.update(longer)
+                union(key, longer.pop())
+                continue
+        if _is_known_short(key) or state_of(key) or labels[key] == "PERSON" and key in persons:
+            continue
+        longer = {find(k) for k in plain if k != key and labels[k] == "ORG" and len(k.split()) > len(words)
+                  and k.split()[: len(words)] == words}
+        if len(longer) == 1 and labels[key] in ("ORG", "PERSON", "GPE", "FAC"):
+            union(key, longer.pop())
+    merged: dict[str, list[_Raw]] = {}
+    for key, rs in groups.items():
+        merged.setdefault(find(key), []).extend(rs)
+    roots_as_person = {find(k) for k in persons}
+    cands = [_candidate(root, rs, parsed, root in roots_as_person) for root, rs in merged.items()]
+    cands = [c for c in cands if c is not None]
+    cands.sort(key=lambda c: (0 if 1 in c.sentences else 1, -c.count, c.mentions[0].start))
+    return cands
+
+
+def _is_known_short(key: str) -> bool:
+    return key in lx.ORGANIZATIONS or key in lx.ARMED_GROUPS or key in lx.NEWS_OUTLETS
+
+
+def _main_label(raws: list[_Raw]) -> str:
+    counts: dict[str, int] = {}
+    for r in raws:
+        counts[r.label] = counts.get(r.label, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k == "ORG"))
+
+
+def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False) -> Candidate | None:
+    raws = sorted(raws, key=lambda r: r.start)
+    label = "PERSON" if person else _main_label(raws)
+    forms: list[str] = []
+    for r in raws:
+        if lookup_key(r.form) not in {lookup_key(f) for f in forms}:
+            forms.append(r.form)
+    state = next((r.state for r in raws if r.state), None)
+    if state:
+        name, kind = state, "state"
+    else:
+        name = max(forms, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
+        if not person:
+            label = _main_label([r for r in raws if lookup_key(r.form) == lookup_key(name)]) or label
+        kind = _kind(name, forms, raws, label, parsed)
+        in_title = any(r.sentence == 1 for r in raws)
+        if label in ("GPE", "FAC") and kind == "other" and len(raws) < 2 and not in_title:
+            return None
+    aliases = [f for f in forms if lookup_key(f) != lookup_key(name)]
+    mentions = [Mention(parsed.text[r.start:r.end], r.start, r.end, r.sentence) for r in raws]
+    keys = {lookup_key(f) for f in forms}
+    media = bool(keys & lx.NEWS_OUTLETS) or (label == "ORG" and _context_has(raws, parsed, lx.MEDIA_WORDS - {"news"}))
+    return Candidate(name=name, kind=kind, aliases=aliases, mentions=mentions,
+                     label="STATE" if state else label, news_media=media and not state)
+
+
+def _context_words(raw: _Raw, parsed: Parsed, before: int = 4, after: int = 3) -> list[str]:
+    sent = parsed.sentences[raw.sentence - 1]
+    left = parsed.text[sent.start:raw.start].split()[-before:]
+    right = parsed.text[raw.end:sent.end].split()[:after]
+    return [w.strip(",.;:()\"'\u201c\u201d\u2019").lower() for w in left + right]
+
+
+def _context_has(raws: list[_Raw], parsed: Parsed, words: frozenset[str]) -> bool:
+    return any(w in words for r in raws for w in _context_words(r, parsed))
+
+
+def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Parsed) -> PartyKind:
+    keys = {lookup_key(f) for f in forms}
+    words = {w.strip(".,").lower() for f in forms for w in f.split()}
+    if keys & lx.ARMED_GROUPS:
+        return "armed_group"
+    if keys & lx.ORGANIZATIONS:
+        return "organization"
+    if label == "PERSON" and not words & lx.COMPANY_SUFFIXES:
+        return "person"
+    if _context_has(raws, parsed, lx.ARMED_CONTEXT):
+        return "armed_group"
+    if words & lx.COMPANY_SUFFIXES:
+        return "company"
+    if words & lx.GOVERNMENT_WORDS or any(state_of(w) for w in name.split()[:2]) and label == "ORG" and words & {
+            "ministry", "forces", "army"}:
+        return "government_body"
+    if label == "ORG" and (words & lx.COMPANY_NAME_WORDS or _context_has(raws, parsed, lx.COMPANY_CONTEXT)
+                           or _subject_of(raws, parsed, lx.COMPANY_VERBS)):
+        return "company"
+    if label == "ORG":
+        return "organization"
+    return "other"
+
+
+def _subject_of(raws: list[_Raw], parsed: Parsed, lemmas: frozenset[str]) -> bool:
+    for r in raws:
+        span = parsed.spans[r.sentence - 1]
+        base = parsed.bases[r.sentence - 1]
+        for tok in span:
+            if base + tok.idx >= r.start and base + tok.idx < r.end and tok.dep_ in ("nsubj", "nsubjpass"):
+                if tok.head.lemma_ in lemmas:
+                    return True
+    return False
+
+
+def resolver(cands: list[Candidate]) -> dict[str, str]:
+    """Folded form -> candidate name, for every name and alias (the first candidate wins a clash)."""
+    index: dict[str, str] = {}
+    for c in cands:
+        for form in [c.name, *c.aliases]:
+            index.setdefault(lookup_key(form), c.name)
+    return index
+
+
+def candidate_at(cands: list[Candidate], start: int, end: int) -> str | None:
+    """The candidate with a mention inside [start, end) (the longest mention wins), or None."""
+    best: tuple[int, str] | None = None
+    for c in cands:
+        for m in c.mentions:
+            if start <= m.start and m.end <= end and (best is None or m.end - m.start > best[0]):
+                best = (m.end - m.start, c.name)
+    return best[1] if best else None

@@ -1,0 +1,78 @@
+"""Attributions collapsed to one entry per distinct source, with the sentences that support it."""
+
+from __future__ import annotations
+
+from summarizer.prepass.types import Attribution, PrePass, SourceGroup, lookup_key
+
+_ANAPHORIC = ("the ", "one of ", "neither ", "both ", "another ", "each of ", "two of ", "some of ")
+
+
+def _head(speaker: str) -> str:
+    """The last word of the speaker's noun phrase before any "of/in/at/with/familiar" tail: 'officials'."""
+    words = lookup_key(speaker).split()
+    for i, w in enumerate(words):
+        if w in ("of", "in", "at", "with", "from", "familiar", "close", "who", "involved", "briefed", "for") and i:
+            words = words[:i]
+            break
+    head = words[-1] if words else ""
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+
+
+def sources(pre: PrePass) -> list[SourceGroup]:
+    """One :class:`SourceGroup` per distinct source, in order of first attribution. Named sources merge by
+    candidate (or folded name); unnamed ones ("the traders", "one of the officials") join the earlier group
+    with the same head noun, a fresh indefinite mention ("a government source") starting its own."""
+    groups: list[dict] = []
+    for a in pre.attributions:
+        target = _match(groups, a)
+        if target is None:
+            groups.append({"attrs": [a], "key": _key(a)})
+        else:
+            target["attrs"].append(a)
+    return [_collapse(g["attrs"]) for g in groups]
+
+
+def _key(a: Attribution) -> str:
+    return "cand:" + a.candidate if a.candidate else lookup_key(a.speaker)
+
+
+def _match(groups: list[dict], a: Attribution) -> dict | None:
+    key = _key(a)
+    for g in groups:
+        if g["key"] == key:
+            return g
+    if a.kind != "anonymous":
+        return None
+    low = a.speaker.lower()
+    head = _head(a.speaker)
+    same_head = [g for g in reversed(groups) if g["attrs"][0].kind == "anonymous" and _head(g["attrs"][0].speaker) == head]
+    if not same_head:
+        return None
+    if low.startswith(_ANAPHORIC) or len(low.split()) == 1:
+        return same_head[0]
+    # A fuller indefinite form ("two traders familiar with the talks") after a bare plural ("traders").
+    return same_head[0] if len(same_head[0]["attrs"][0].speaker.split()) == 1 else None
+
+
+def _collapse(attrs: list[Attribution]) -> SourceGroup:
+    named = [a for a in attrs if a.candidate]
+    if named:
+        name = named[0].candidate or named[0].speaker
+    else:
+        name = max((a.speaker for a in attrs), key=lambda s: (len(s.split()), -[a.speaker for a in attrs].index(s)))
+    affiliation = next((a.affiliation for a in attrs if a.affiliation), "")
+    kinds = [a.kind for a in attrs]
+    kind = max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k)))
+    cues: list[str] = []
+    for a in attrs:
+        if a.cue not in cues:
+            cues.append(a.cue)
+    return SourceGroup(
+        name=name,
+        kind=kind,
+        on_record=any(a.on_record for a in attrs),
+        affiliation=affiliation,
+        candidate=named[0].candidate if named else None,
+        sentences=tuple(sorted({a.sentence for a in attrs})),
+        cues=tuple(cues),
+    )

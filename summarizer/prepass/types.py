@@ -1,0 +1,160 @@
+"""What the pre-pass finds in an article: plain data, no model, no spaCy objects.
+
+Every offset is into the article text as the pipeline reads it (``article[start:end] == text``).
+Sentence numbers start at 1 (the title is sentence 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PartyKind = Literal["state", "government_body", "company", "person", "organization", "armed_group", "other"]
+SourceKind = Literal["official", "government_body", "news_media", "expert", "anonymous", "document", "other"]
+StatusLabel = Literal["proposed", "negotiating", "agreed", "implemented", "collapsed", "denied", "unclear"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One numbered sentence (or heading line) of the article."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    heading: bool = False  # a short line without final punctuation (titles of sections)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a candidate is named."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class Candidate:
+    """An entity the article names, its spellings merged (demonyms and capitals to their state,
+    acronyms, surnames to full names, possessives and a leading 'the' dropped)."""
+
+    name: str  # the fullest form; for a state its country name from the alias table
+    kind: PartyKind
+    aliases: list[str] = field(default_factory=list)  # other forms, each occurring in the article
+    mentions: list[Mention] = field(default_factory=list)
+    label: str = ""  # the spaCy entity label that introduced it (GPE, NORP, ORG, PERSON, ...)
+    news_media: bool = False  # a news outlet (Reuters, the Associated Press, ...): a source, hardly ever a party
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({m.sentence for m in self.mentions})
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Information the text attributes to someone: a reporting verb and its subject, 'according to X',
+    a direct quote and its speaker, an unnamed source, or a document."""
+
+    sentence: int
+    speaker: str  # as the text names it: "John Kirby", "officials", "the Associated Press", "a statement"
+    start: int  # offsets of the speaker's words (or of the cue, for a document without a named speaker)
+    end: int
+    cue: str  # the verb lemma, "according to", or "quote"
+    kind: SourceKind  # the rule's guess
+    on_record: bool
+    affiliation: str = ""  # from a title or apposition: "White House National Security Council", "Associated Press"
+    candidate: str | None = None  # the Candidate.name the speaker resolves to, if any
+
+
+@dataclass(frozen=True)
+class ExchangeCue:
+    """A phrase that moves something between parties: 'in exchange for', 'in return for', or a transfer
+    verb (sell, buy, supply, deliver, provide, send, release, acquire, pay, offer, give, ...)."""
+
+    sentence: int
+    cue: str  # "in exchange for", or the verb lemma
+    giver: str | None  # Candidate.name, resolved from the verb's subject or the 'from' phrase
+    receiver: str | None  # Candidate.name, from the indirect object or the 'to' phrase
+    item: str | None  # the noun phrase given
+    item_start: int | None = None
+    item_end: int | None = None
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    """A word in a sentence that points at one status (offer -> proposed, talks -> negotiating, signed -> agreed,
+    delivered -> implemented, collapsed -> collapsed, denied -> denied)."""
+
+    sentence: int
+    status: StatusLabel
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A word that weakens a claim: allegedly, reportedly, unconfirmed, likely, could, ..."""
+
+    sentence: int
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    """One distinct source: its attributions collapsed (``John Kirby`` for "Kirby told", "he said", ...)."""
+
+    name: str  # the fullest form the text gives ("John Kirby", "Ministry of Defense", "two traders familiar ...")
+    kind: SourceKind
+    on_record: bool
+    affiliation: str = ""
+    candidate: str | None = None  # the Candidate.name the source resolves to, if any
+    sentences: tuple[int, ...] = ()  # sentence numbers that attribute something to it, ascending
+    cues: tuple[str, ...] = ()  # the cues seen, in order of first use ("say", "according to", "quote", ...)
+
+
+def lookup_key(name: str) -> str:
+    """A name folded for lookups: lower case, curly apostrophes straightened, a leading 'the' and a final
+    possessive dropped, spaces collapsed."""
+    text = " ".join(name.replace("\u2019", "'").lower().split())
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("'"):
+        text = text[:-1]
+    return text.strip(" .,;:")
+
+
+@dataclass
+class PrePass:
+    """Everything the pre-pass found in one article."""
+
+    text: str
+    sentences: list[Sentence]
+    candidates: list[Candidate]  # most salient first (title, count, first mention)
+    attributions: list[Attribution]
+    exchanges: list[ExchangeCue]
+    status_cues: list[StatusCue]
+    hedges: list[Hedge]
+
+    def candidate(self, name: str) -> Candidate | None:
+        """The candidate whose name or alias is ``name`` (case and a leading 'the' ignored)."""
+        key = lookup_key(name)
+        if not key:
+            return None
+        for cand in self.candidates:
+            if lookup_key(cand.name) == key or any(lookup_key(a) == key for a in cand.aliases):
+                return cand
+        return None
+
+    def sentence(self, number: int) -> Sentence:
+        return self.sentences[number - 1]
