@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.atomic import atomic_open
 from summarizer.cache import ResponseCache
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models.base import Model
@@ -169,31 +170,36 @@ def read_records(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_records_atomically(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    """Replace ``path`` by the records: write a temporary file beside it, fsync, then ``os.replace``."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    """Replace ``path`` by the records (see :mod:`summarizer.atomic`)."""
+    with atomic_open(path, "w") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class _Appender:
-    """Appends one JSON line per record, flushed and fsync'd, from any thread."""
+    """Appends one JSON line per record, flushed and fsync'd, from any thread.
+
+    Once closed (the batch was interrupted) a late record from a worker still in flight is
+    dropped: that article was in flight, and ``--resume`` redoes it.
+    """
 
     def __init__(self, path: Path, fresh: bool):
         self._fh = path.open("w" if fresh else "a", encoding="utf-8")
         self._lock = threading.Lock()
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any]) -> bool:
+        """Append ``record``; False when the appender is already closed."""
         with self._lock:
+            if self._fh.closed:
+                return False
             self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._fh.flush()
             os.fsync(self._fh.fileno())
+            return True
 
     def close(self) -> None:
-        self._fh.close()
+        with self._lock:
+            self._fh.close()
 
 
 # --------------------------------------------------------------------------------------------- one article
@@ -286,12 +292,18 @@ def run_batch(
     counter = _CountingBackend(model.backend)
     counted = Model(counter, model.limits)  # type: ignore[arg-type]
     appender = _Appender(out_path, fresh=not resume)
+
+    def work(item: BatchItem) -> dict[str, Any]:
+        # the record is on disk before this worker takes its next article
+        record = _summarise_one(item, counted, counter, template, cache)
+        appender.write(record)
+        return record
+
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch")
     try:
-        futures = [pool.submit(_summarise_one, item, counted, counter, template, cache) for item in todo]
+        futures = [pool.submit(work, item) for item in todo]
         for done, future in enumerate(as_completed(futures), start=1):
             record = future.result()
-            appender.write(record)
             result.counts["ok" if "summary" in record else "failed"] += 1
             if progress:
                 progress(done, len(todo))
