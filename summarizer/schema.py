@@ -83,11 +83,10 @@ class Extraction(BaseModel):
     the validation context carries it: every non-empty quote must be found in
     the text (exactly, after normalising, or by close fuzzy alignment)."""
 
-    parties: list[PartyOut] = Field(max_length=MAX_PARTIES, json_schema_extra={"minItems": 1})
-    terms: list[TermOut] = Field(
-        max_length=MAX_TERMS, description="One term per direction of each exchange.", json_schema_extra={"minItems": 1}
-    )
-    sources: list[SourceOut] = Field(max_length=MAX_SOURCES, json_schema_extra={"minItems": 1})
+    # Lists may be empty: an article that reports no deal has no terms, and may name no parties or sources.
+    parties: list[PartyOut] = Field(max_length=MAX_PARTIES)
+    terms: list[TermOut] = Field(max_length=MAX_TERMS, description="One term per direction of each exchange.")
+    sources: list[SourceOut] = Field(max_length=MAX_SOURCES)
     status: Status = Field(description="Status of the main deal.")
     status_quote: str = Field(
         max_length=MAX_QUOTE_CHARS, description="Exact words from the article showing the status."

@@ -116,3 +116,20 @@ def test_repeated_objects_are_not_a_loop(fake, tmp_path):
 )
 def test_repeating_period(tokens, period):
     assert repeating_period(tokens) == period
+
+
+def test_the_grammar_schema_allows_an_article_with_no_deal(fake, tmp_path):
+    import json
+
+    from summarizer.models.base import Model
+    from summarizer.schema import Extraction
+    from tests.test_pipeline_scripted import NO_DEAL
+
+    fake.reply = [json.dumps(NO_DEAL)]
+    backend = EmbeddedBackend(tmp_path / "m.gguf", name="m", file_sha256=None)
+    messages = [{"role": "user", "content": "Typhoon hits coast"}]
+    extraction, _ = Model(backend).extract(messages, Extraction, context={"article": "Typhoon hits coast"})
+    assert extraction.parties == extraction.terms == extraction.sources == []
+    schema = fake.calls[-1]["response_format"]["schema"]
+    for name in ("parties", "terms", "sources"):
+        assert schema["properties"][name].get("minItems", 0) == 0, name
