@@ -199,3 +199,90 @@ def test_capitals_merge_into_their_country_and_items_fix_their_category():
         ("Russia", "Ukraine", "people"),  # two categories named: the model's label stands
     ]
     assert any("relabelled 'prisoners of war' from weapons to people" in n for n in out.notes)
+
+
+# ------------------------------------------------------------------------------ categories from item words
+
+import json as _json  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from summarizer.cleanup import CATEGORY_LEXICON, category_from_item  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("item", "category"),
+    [
+        # the words that a prefix match mislabelled: whole words name something else, or nothing
+        ("frozen shellfish", "food"),  # not munitions (shell)
+        ("European Union membership", "political"),  # not money (euro)
+        ("oilseed cake", "food"),  # not energy (oil)
+        ("cashew nuts", "food"),  # not money (cash)
+        ("jetty access", "other"),  # not aircraft (jet)
+        ("gasket supplies", None),  # not energy (gas)
+        ("planetarium tickets", None),  # not aircraft (plane)
+        # whole words, plurals and phrases
+        ("120 artillery shells", "munitions"),
+        ("about 400 attack drones", "weapons"),
+        ("four Su-30SM fighter jets", "aircraft"),
+        ("jet fuel", "energy"),  # the phrase, not aircraft + energy
+        ("sunflower oil", "food"),
+        ("2 million barrels of crude oil", "energy"),
+        ("$2.1 billion in cash", "money"),
+        ("95 Ukrainian prisoners of war", "people"),
+        ("a ceasefire along the border", "political"),
+        ("14 tracked armoured personnel carriers", "military_equipment"),
+        ("iron ore", "raw_materials"),
+        ("semiconductor chips", "technology"),
+        ("tariffs on steel", None),  # other and raw_materials: the model's label stands
+        ("weapons and ammunition", None),
+        ("a $2 billion arms package", None),  # "arms" may be weapons or munitions
+        ("food", "food"),
+        ("Kestrel", None),
+        ("", None),
+    ],
+)
+def test_category_from_item_matches_whole_words(item, category):
+    assert category_from_item(item) == category
+
+
+def test_every_contract_category_has_words():
+    contract = {
+        "weapons", "munitions", "military_equipment", "food", "money", "energy", "raw_materials", "aircraft",
+        "technology", "people", "political", "other",
+    }  # fmt: skip
+    assert set(CATEGORY_LEXICON) == contract
+    assert all(CATEGORY_LEXICON.values())
+
+
+def test_category_from_item_never_contradicts_a_hand_label():
+    """Over every gold term in seeds/: the repair either agrees with the label or stays out."""
+    root = _Path(__file__).resolve().parent.parent / "seeds"
+    wrong = []
+    for gold in sorted(root.glob("*/gold.json")):
+        for term in _json.loads(gold.read_text(encoding="utf-8"))["terms"]:
+            implied = category_from_item(term["item"])
+            if implied not in (None, term["category"]):
+                wrong.append((gold.parent.name, term["item"], term["category"], implied))
+    assert wrong == []
+
+
+def test_clean_relabels_by_whole_words_only():
+    article = "Norway sent frozen shellfish to Iceland. Iceland sent shells to Norway."
+    ex = _extraction(
+        status_quote="",
+        parties=[
+            {"name": "Norway", "aliases": [], "kind": "state"},
+            {"name": "Iceland", "aliases": [], "kind": "state"},
+        ],
+        terms=[
+            {"giver": "Norway", "receiver": "Iceland", "category": "food", "item": "frozen shellfish",
+             "primary": True, "quote": ""},
+            {"giver": "Iceland", "receiver": "Norway", "category": "food", "item": "shells",
+             "primary": True, "quote": ""},
+        ],  # fmt: skip
+    )
+    out = clean(ex, article)
+    assert [(t.item, t.category) for t in out.terms] == [("frozen shellfish", "food"), ("shells", "munitions")]
+    assert out.notes == ["relabelled 'shells' from food to munitions"]
