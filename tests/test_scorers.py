@@ -409,3 +409,48 @@ def test_aggregate_of_scored_cases():
 
 def test_aggregate_empty():
     assert aggregate([]) == {"grounding": None, "validity": None, "cases": 0}
+
+
+# --------------------------------------------------------------------------- the eval's own matcher
+
+
+def test_scorers_do_not_use_the_clean_ups_matching():
+    import subprocess
+    import sys
+
+    probe = "import sys, summarizer.eval.scorers; print('summarizer.cleanup' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=SEEDS.parent, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_term_end_resolves_by_the_partys_own_names_not_by_world_knowledge():
+    # the clean-up folds a capital into its country ("Moscow" is Russia); the contract's ruler does not:
+    # "Moscow" is no name of the predicted party Russia, so the term's giver resolves to nothing
+    s = term_scores(
+        [term("Moscow", "North Korea", "food")],
+        [term("Russia", "North Korea", "food")],
+        [party("Russia"), party("North Korea")],
+        GOLD_PARTIES,
+    )
+    assert s.prf.tp == 0
+    listed = term_scores(
+        [term("Moscow", "North Korea", "food")],
+        [term("Russia", "North Korea", "food")],
+        [party("Russia", "Moscow"), party("North Korea")],
+        GOLD_PARTIES,
+    )
+    assert listed.prf.tp == 1
+
+
+def test_matching_ignores_case_punctuation_and_articles_with_a_fuzzy_threshold():
+    from summarizer.eval.matching import match_key, names_match, resolve
+
+    assert match_key("The U.S. Treasury") == match_key("u s treasury") == "u s treasury"
+    assert match_key("Bank of the North") == match_key("Bank of North")
+    assert names_match("the Associated Press", "Associated Press")
+    assert names_match("Kestrel Holdings plc", "Kestrel Holdings")  # token_set_ratio 100
+    assert not names_match("Russia", "North Korea")
+    assert not names_match("", "")
+    parties = [party("North Korea", "DPRK"), party("Russia")]
+    assert resolve("dprk", parties) == 0 and resolve("the Russia", parties) == 1
+    assert resolve("Moscow", parties) is None and resolve("", parties) is None

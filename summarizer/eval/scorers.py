@@ -1,8 +1,9 @@
 """Scoring of one summary against its gold label. Pure: no model, no I/O.
 
 Matching follows the contract ("How the eval matches", ``shared/design/contract.md``).
-Names are compared with :func:`summarizer.cleanup.names_match` (case, punctuation and
-leading articles ignored; rapidfuzz ``token_set_ratio`` >= 90).
+Names are compared with the eval's own matcher, :mod:`summarizer.eval.matching` (case,
+punctuation and articles ignored; rapidfuzz ``token_set_ratio`` >= 90), never with the
+clean-up's: improving the reader must not move the ruler.
 
 Parties
     A predicted party matches a gold party when any of its names (name first, then
@@ -12,7 +13,7 @@ Parties
 
 Terms
     A term's giver and receiver strings are resolved to a party of their own side
-    (by name or alias, via :func:`summarizer.cleanup.resolve_party`); a predicted term
+    (by name or alias, via :func:`summarizer.eval.matching.resolve`); a predicted term
     matches a gold term when its giver and receiver parties are matched (by the party
     matching) to the gold term's giver and receiver, and the category is equal. A
     predicted end that names no predicted party, or a party left unmatched, matches
@@ -62,9 +63,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from summarizer.cleanup import name_key, names_match, resolve_party
+from summarizer.eval.matching import exact, names_match, resolve, similarity
 from summarizer.schema import EVIDENCE_LEVELS, GoldLabel, Party, Source, Summary, Term
 
 ORDERED_LEVELS: tuple[str, ...] = tuple(level for level in EVIDENCE_LEVELS if level != "cannot_be_judged")
@@ -137,10 +136,6 @@ def _greedy(ranked: list[tuple[tuple[Any, ...], int, int]]) -> list[tuple[int, i
     return sorted(pairs)
 
 
-def _similarity(a: str, b: str) -> float:
-    return float(fuzz.token_set_ratio(name_key(a), name_key(b)))
-
-
 def _party_rank(pred: Party, gold: Party) -> tuple[int, int, float] | None:
     """How well ``pred`` matches ``gold``: (exact key, pred main name used, fuzzy score); None if no match."""
     best: tuple[int, int, float] | None = None
@@ -148,8 +143,8 @@ def _party_rank(pred: Party, gold: Party) -> tuple[int, int, float] | None:
         for gold_name in [gold.name, *gold.aliases]:
             if not names_match(pred_name, gold_name):
                 continue
-            exact = int(name_key(pred_name) == name_key(gold_name))
-            rank = (exact, int(k == 0), 100.0 if exact else _similarity(pred_name, gold_name))
+            same = int(exact(pred_name, gold_name))
+            rank = (same, int(k == 0), 100.0 if same else similarity(pred_name, gold_name))
             if best is None or rank > best:
                 best = rank
     return best
@@ -175,8 +170,7 @@ def party_scores(pred: Sequence[Party], gold: Sequence[Party]) -> PRF:
 
 
 def _index_of(name: str, parties: Sequence[Party]) -> int | None:
-    party = resolve_party(name, list(parties)) if name.strip() else None
-    return None if party is None else next(k for k, p in enumerate(parties) if p is party)
+    return resolve(name, parties)
 
 
 def term_scores(
@@ -206,7 +200,7 @@ def term_scores(
                 and _index_of(g.giver, gold_parties) == giver
                 and _index_of(g.receiver, gold_parties) == receiver
             ):
-                ranked.append(((int(t.primary == g.primary), _similarity(t.item, g.item)), i, j))
+                ranked.append(((int(t.primary == g.primary), similarity(t.item, g.item)), i, j))
     pairs = _greedy(ranked)
     primary_tp = sum(1 for _, j in pairs if gold_terms[j].primary)
     return TermScores(
@@ -220,12 +214,12 @@ def term_scores(
 def _source_rank(pred: Source, gold: Source) -> tuple[int, float] | None:
     """2 for a name match, 1 for an affiliation match (organisational gold only), with the fuzzy score."""
     if names_match(pred.name, gold.name):
-        return (2, _similarity(pred.name, gold.name))
+        return (2, similarity(pred.name, gold.name))
     if gold.kind not in PERSON_SOURCE_KINDS:
         if pred.affiliation.strip() and names_match(pred.affiliation, gold.name):
-            return (1, _similarity(pred.affiliation, gold.name))
+            return (1, similarity(pred.affiliation, gold.name))
         if gold.affiliation.strip() and names_match(pred.name, gold.affiliation):
-            return (1, _similarity(pred.name, gold.affiliation))
+            return (1, similarity(pred.name, gold.affiliation))
     return None
 
 
@@ -301,6 +295,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         "quotes_total": total,
         "valid": valid,
         "tokens_in": meta.get("tokens_in"),
+        "tokens_evaluated": meta.get("tokens_evaluated"),
         "tokens_out": meta.get("tokens_out"),
         "attempts": meta.get("attempts"),
         "seconds": meta.get("seconds"),
@@ -310,7 +305,13 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
 def _run_figures(summary: Summary) -> dict[str, Any]:
     """The run figures from ``summary.meta`` that the report shows."""
     m = summary.meta
-    return {"tokens_in": m.tokens_in, "tokens_out": m.tokens_out, "attempts": m.attempts, "seconds": m.seconds}
+    return {
+        "tokens_in": m.tokens_in,
+        "tokens_evaluated": m.tokens_in - m.tokens_cached,  # after prefix reuse
+        "tokens_out": m.tokens_out,
+        "attempts": m.attempts,
+        "seconds": m.seconds,
+    }
 
 
 def _mean(values: list[float]) -> float | None:
