@@ -36,6 +36,10 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab, LF, VT, FF, CR
+_MAX_CONTROL_SHARE = 0.05
+_PRINTABLE_ASCII = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+_MAX_ASCII_SHARE_FOR_WIDE = 0.85
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ def decode(data: bytes, name: str = "input") -> str:
         raise InputError(f"{name}: {len(data):,} bytes is larger than the {MAX_INPUT_BYTES:,}-byte limit")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if encoding != "utf-8-sig":
+                _check_wide(data[len(bom) :], encoding, name)
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
@@ -64,6 +70,40 @@ def decode(data: bytes, name: str = "input") -> str:
         raise InputError(
             f"{name}: not valid UTF-8 (byte {exc.start}: {exc.reason}); convert it to UTF-8 first"
         ) from None
+
+
+def _check_wide(payload: bytes, encoding: str, name: str) -> None:
+    """Refuse bytes after a UTF-16/32 byte-order mark that cannot be, or are unlikely to be, that encoding.
+
+    A byte count that is no multiple of the code unit cannot be. Bytes that are nearly all printable
+    ASCII are 8-bit text behind a stray mark (``FF FE`` + ``garbage`` reads as four CJK characters):
+    real UTF-16 or UTF-32 text has NUL or high bytes in most code units.
+    """
+    unit = 2 if encoding == "utf-16" else 4
+    if len(payload) % unit:
+        raise InputError(
+            f"{name}: not valid {encoding} text (a byte-order mark says {encoding.upper()}, but "
+            f"{len(payload):,} bytes follow it, not a multiple of {unit})"
+        )
+    if payload and sum(b in _PRINTABLE_ASCII for b in payload) / len(payload) >= _MAX_ASCII_SHARE_FOR_WIDE:
+        raise InputError(
+            f"{name}: not valid {encoding} text (a byte-order mark says {encoding.upper()}, but the bytes "
+            "after it are 8-bit text); remove the mark or convert the file to UTF-8"
+        )
+
+
+def check_text(text: str, name: str = "input") -> None:
+    """Refuse text that did not decode cleanly: replacement characters, control characters, no letters."""
+    if "\ufffd" in text:
+        raise InputError(
+            f"{name}: the text has {text.count(chr(0xFFFD)):,} replacement character(s) (U+FFFD): it was decoded "
+            "with errors somewhere before; fix its encoding first"
+        )
+    controls = len(_CONTROL.findall(text))
+    if controls and controls / len(text) > _MAX_CONTROL_SHARE:
+        raise InputError(f"{name}: looks like a binary file ({controls:,} control characters), not text")
+    if not any(ch.isalpha() for ch in text):
+        raise InputError(f"{name}: the text has no letters; not an article")
 
 
 class _TextExtractor(HTMLParser):
@@ -116,13 +156,14 @@ def html_to_text(page: str) -> str:
 
 
 def normalise_article(raw: str, name: str = "input") -> str:
-    """Apply :data:`NORMALISATION` and refuse empty text."""
+    """Apply :data:`NORMALISATION`; refuse empty text and text that did not decode cleanly (:func:`check_text`)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_SNIFF.match(text):
         text = html_to_text(text)
     text = text.rstrip()
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
+    check_text(text, name)
     return text
 
 

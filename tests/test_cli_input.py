@@ -113,3 +113,32 @@ def test_version_and_models():
     out = proc.stdout.decode()
     assert proc.returncode == 0
     assert "qwen2.5-coder-0.5b" in out and "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32" in out
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (bytes.fromhex("FFFE0067617262616765"), "the bytes after it are 8-bit text"),  # read as 4 CJK characters
+        (b"\xff\xfeabc", "3 bytes follow it, not a multiple of 2"),
+        ("Caf\ufffd deal\n\nA sells B.".encode(), "replacement character"),
+        (b"12345 678\n\n!!! ---", "no letters"),
+        (bytes(range(1, 32)) * 20 + b"Title", "control characters"),
+    ],
+    ids=["bom-then-ascii", "odd-utf16", "replacement-char", "no-letters", "control-chars"],
+)
+def test_text_that_does_not_decode_cleanly_is_refused(tmp_path, data, fragment):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    proc = run_cli(str(path))
+    assert_clean_error(proc, 2, fragment)
+    assert proc.stderr.decode().count("\n") == 1
+
+
+def test_real_utf16_text_in_any_script_is_read():
+    import codecs
+
+    from summarizer.text import decode, normalise_article
+
+    for text in ("Gas deal \u00e9t\u00e9\n\nA sells gas to B.", "\u0413\u0430\u0437", "\u4e2d\u56fd\u77f3\u6cb9"):
+        for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+            assert normalise_article(decode(bom + text.encode(codec))) == text
