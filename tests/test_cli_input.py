@@ -142,3 +142,30 @@ def test_real_utf16_text_in_any_script_is_read():
     for text in ("Gas deal \u00e9t\u00e9\n\nA sells gas to B.", "\u0413\u0430\u0437", "\u4e2d\u56fd\u77f3\u6cb9"):
         for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
             assert normalise_article(decode(bom + text.encode(codec))) == text
+
+
+def test_an_unknown_model_name_with_no_endpoint_is_refused_with_the_presets(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nRussia offered food for arms, officials said.")
+    proc = run_cli(str(path), "--model", "nosuch-model")
+    assert_clean_error(proc, 2, "unknown model 'nosuch-model'")
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and "qwen2.5-coder-0.5b" in err and "--base-url" in err
+    assert "cannot connect" not in err and "did you mean" not in err
+    close = run_cli(str(path), "--model", "gemma-3")
+    assert_clean_error(close, 2, "did you mean 'gemma-3-270m'?")
+
+
+def test_an_unknown_name_goes_to_an_endpoint_when_one_is_given(monkeypatch):
+    from summarizer import load_model
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match="unknown model"):
+        load_model("nosuch-model")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    assert load_model("nosuch-model").backend.base_url == "http://127.0.0.1:9/v1"
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0000000000")
+    assert load_model("gpt-4o-mini").backend.base_url == "https://api.openai.com/v1"
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert load_model("llama3.1", base_url="http://127.0.0.1:9/v1").backend.model == "llama3.1"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 
-from summarizer.errors import ModelError
+from summarizer.errors import InputError, ModelError
 from summarizer.models.base import Backend, CallStats, Limits, Model
 from summarizer.models.presets import DEFAULT_PRESET, PRESETS
 
@@ -29,6 +31,10 @@ def load_model(
     * a path ending in ``.gguf``: that file, embedded;
     * anything else, or any name with ``base_url``: an OpenAI-compatible endpoint
       (``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` are read when not given).
+
+    A name that is no preset and no ``.gguf`` file, with no endpoint given in any way (``base_url``,
+    ``api_key``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``), is refused as unknown (an
+    :class:`~summarizer.errors.InputError`, listing the presets) instead of going to api.openai.com.
     """
     spec = model or DEFAULT_PRESET
     if base_url is None and spec in PRESETS:
@@ -48,6 +54,8 @@ def load_model(
             raise ModelError(f"{spec}: no such GGUF file")
         backend = EmbeddedBackend(path, name=path.name, file_sha256=sha256_of(path), n_ctx=n_ctx, n_threads=n_threads)
         return Model(backend, limits)
+    if not (base_url or api_key or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")):
+        raise InputError(unknown_model_message(spec))
     from summarizer.models.openai_compat import OpenAIBackend
 
     if schema_format not in ("json_schema", "json_object"):
@@ -61,3 +69,13 @@ def load_model(
         schema_format=schema_format,
     )  # type: ignore[arg-type]
     return Model(backend, limits)
+
+
+def unknown_model_message(name: str) -> str:
+    """Why ``name`` names no model: not a preset (with the closest, if one is close), not a file, no endpoint."""
+    close = difflib.get_close_matches(name, list(PRESETS), n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"unknown model {name!r}: {hint}presets are {', '.join(PRESETS)}; a GGUF file needs a path ending "
+        "in .gguf; an endpoint model needs --base-url (or OPENAI_BASE_URL, or OPENAI_API_KEY for OpenAI)"
+    )
