@@ -26,6 +26,7 @@ ALL_TITLES = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES
 _OWN_OUTLET = re.compile(r"^(this|our) (news agency|newspaper|agency|reporter|outlet|publication|paper)", re.I)
 _QUOTE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_QUANTIFIERS = frozenset("one two three some many several both neither each none most all few".split())
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "ccomp"})
 
 
@@ -71,6 +72,11 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                     continue
                 subj = _subject(tok)
                 if subj is not None:
+                    subj = _nearest_named_conj(parsed, sent.number, subj, tok, cands)
+                if subj is not None and tok.lemma_.lower() in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and any(
+                        a.lemma_.lower() in lx.REPORTING_VERBS and a.pos_ == "VERB" for a in tok.ancestors):
+                    subj = None  # "he said the contract showed ...": the document is what was said
+                if subj is not None:
                     found = _speaker(parsed, sent.number, subj, tok.lemma_.lower(), cands, by_name, profiles, out)
             if found is not None and not any(a.sentence == found.sentence and a.speaker == found.speaker
                                              for a in out):
@@ -78,6 +84,18 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
     out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
     return out
+
+
+def _nearest_named_conj(parsed: Parsed, number: int, subj: Any, verb: Any, cands: list[Candidate]) -> Any:
+    """A misparsed subject ("soldiers ..., and Ukraine's Coordination Headquarters said"): the conjunct nearest
+    before the verb when it, and not the subject, names something."""
+    conjs = [t for t in subj.children if t.dep_ == "conj" and t.i < verb.i and t.pos_ == "PROPN"]
+    if not conjs or subj.pos_ == "PROPN" or subj.ent_type_:
+        return subj
+    nearest = max(conjs, key=lambda t: t.i)
+    if any(t.pos_ == "VERB" for t in verb.doc[nearest.i + 1 : verb.i]):
+        return subj
+    return nearest
 
 
 def _not_a_report(verb: Any) -> bool:
@@ -153,6 +171,13 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
     text, start, end = _text(parsed, number, words)
     if not text or _OWN_OUTLET.match(text):
         return None
+    quantified = False
+    if head.lower_ in _QUANTIFIERS:  # "One of the traders", "two of the officials": the noun after "of" decides
+        inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                      if o.dep_ == "pobj"), None)
+        if inner is None:
+            return None
+        head, quantified = inner, True
     head_lower = head.lower_
     if head.pos_ == "PRON":
         return _pronoun(number, head_lower, cue, earlier)
@@ -160,17 +185,21 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         return None
     head_start, head_end = parsed.offset(number, head)
     # A named person: the phrase's head, or an apposition of a title ("Britain's trade minister, Eleanor ...").
-    person_tokens = [head, *[c for c in head.children if c.dep_ == "appos"]]
+    person_tokens = [head, *[t for t in head.subtree if t.dep_ == "appos" and t.i > head.i]]
     for ptok in person_tokens:
         p_start, p_end = parsed.offset(number, ptok)
         name = _candidate_covering(cands, p_start, p_end, {"person"})
         if name:
             mention = _mention_covering(by_name[name], p_start, p_end)
             prof = profiles.get(name, Profile("", "", "other"))
+            if prof.affiliation.lower() in ("its", "their"):
+                prof = Profile(prof.title, _body_before(cands, number), prof.kind)
             return Attribution(number, name, mention[0], mention[1], cue, prof.kind, True, prof.affiliation, name)
+    definite = quantified or any(c.dep_ in ("det", "poss") and c.lower_ in (
+        "the", "this", "that", "these", "those", "its", "their") for c in head.children)
     if head.lemma_.lower() in lx.DOCUMENT_NOUNS and not _candidate_covering(cands, head_start, head_end, None):
-        return Attribution(number, text, start, end, cue, "document", True, _affiliation_in(parsed, number, words,
-                                                                                              cands), None)
+        return Attribution(number, text, start, end, cue, "document", True,
+                           _affiliation_in(parsed, number, words, cands), None, definite)
     chain = _possessed_org(parsed, number, words, cands, by_name)
     if chain is not None:
         name, m_start, m_end, owner = chain
@@ -179,8 +208,10 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         return Attribution(number, name, m_start, m_end, cue, kind_c, True, state_of(owner) or owner, name)
     entity = _candidate_covering(cands, head_start, head_end, None)
     spokes = head.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "representative")
-    if entity is None and spokes:
-        entity = candidate_at([c for c in cands if c.kind != "person"], start, end)
+    generic = head.lemma_.lower() in lx.COMPANY_CONTEXT | {"alliance", "movement", "coalition", "rebel", "militia",
+                                                           "organisation", "organization", "party", "union"}
+    if entity is None and (spokes or generic):  # "The Kivu Patriotic Alliance (KPA) rebel group said"
+        entity = candidate_at([c for c in cands if c.kind not in ("person", "state")], start, end)
     if entity is not None:
         cand = by_name[entity]
         kind: SourceKind
@@ -201,18 +232,37 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             text, start, end = _text(parsed, number, named)
         return Attribution(number, text, start, end, cue, "news_media", True, "", None)
     if head_lower in lx.ANONYMOUS_HEADS or lemma in lx.ANONYMOUS_HEADS:
+        participle = next((c for c in head.children if c.dep_ == "acl" and c.i == words[-1].i + 1
+                           and c.tag_ == "VBN"), None)
+        if participle is not None:
+            words = sorted(words + [t for t in participle.subtree if not t.is_punct or t.i < max(
+                x.i for x in participle.subtree)], key=lambda t: t.i)
+            text, start, end = _text(parsed, number, words)
         return Attribution(number, text, start, end, cue, "anonymous", False,
-                           _affiliation_in(parsed, number, words, cands), None)
+                           _affiliation_in(parsed, number, words, cands), None, definite)
     if lemma in lx.GOVERNMENT_WORDS or lemma == "force":
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
-        if determiner == "the" and len(words) <= 3:
-            back = _definite(lemma, earlier, cands, start)
+        if determiner == "the" and lemma == "government" and len(words) == 1:
+            state = next((c for c in cands if c.kind == "state"), None)
+            if state is not None:
+                return Attribution(number, state.name, start, end, cue, "government_body", True, "", state.name, True)
+        if determiner == "the" and len(words) <= 3 and head.tag_ != "NNS":
+            back = _definite(lemma, earlier, cands, start, number)
             if back is not None:
                 return Attribution(number, back[0], start, end, cue, back[1], True, back[2], back[3])
         affiliation = _possessor_state(parsed, start, cands, words=words, parsed_number=number) or ""
+        owner = [t for w in words if w.dep_ == "poss" and state_of(w.text) for t in w.subtree]
+        if owner:
+            rest = [w for w in words if w not in owner and w.lower_ not in ("'s", "\u2019s")]
+            if rest and rest[0].text[:1].isupper():  # a proper name: "Coordination Headquarters for ..."
+                text, start, end = _text(parsed, number, rest)
+        org = next((c for c in cands if c.kind == "organization" and any(start <= m.start and m.end <= end
+                                                                         for m in c.mentions)), None)
+        if org is not None:
+            return Attribution(number, text, start, end, cue, "other", True, org.name, None)
         return Attribution(number, text, start, end, cue, "government_body", True, affiliation, None)
-    if lemma in lx.COMPANY_CONTEXT:
-        back = _definite(lemma, earlier, cands, start)
+    if lemma in lx.COMPANY_CONTEXT and head.tag_ != "NNS":
+        back = _definite(lemma, earlier, cands, start, number)
         if back is not None:
             return Attribution(number, back[0], start, end, cue, back[1], True, back[2], back[3])
     return None
@@ -236,8 +286,21 @@ def _possessed_org(parsed: Parsed, number: int, words: list[Any], cands: list[Ca
     return None
 
 
+def _body_before(cands: list[Candidate], number: int) -> str:
+    """The first body (not a person) named in the sentence before ``number``: what "its" points back to."""
+    first = None
+    for c in cands:
+        if c.kind == "person":
+            continue
+        for m in c.mentions:
+            if m.sentence == number - 1 and (first is None or m.start < first[0]):
+                first = (m.start, c.name)
+    return first[1] if first else ""
+
+
 def _has_media_word(words: list[Any]) -> bool:
-    return any(w.lower_ in ("newspaper", "broadcaster", "tabloid", "daily", "media", "agency") for w in words) and not any(
+    news_agency = any(w.lower_ == "agency" and w.i > 0 and w.doc[w.i - 1].lower_ == "news" for w in words)
+    return (news_agency or any(w.lower_ in ("newspaper", "broadcaster", "tabloid", "daily", "media") for w in words)) and not any(
         w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
 
 
@@ -260,25 +323,27 @@ def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution]) -> At
     return None
 
 
-def _definite(lemma: str, earlier: list[Attribution], cands: list[Candidate],
-              before: int) -> tuple[str, SourceKind, str, str | None] | None:
-    """'the ministry said': the last source (or candidate) whose name holds that word."""
+def _definite(lemma: str, earlier: list[Attribution], cands: list[Candidate], before: int,
+              number: int) -> tuple[str, SourceKind, str, str | None] | None:
+    """'the ministry said': the first body of that kind named earlier in the same sentence, else the last
+    source whose name holds the word, else the last such candidate named before."""
+    def fits(c: Candidate) -> bool:
+        if c.kind in ("person", "state"):
+            return False
+        return lemma in {w.lower() for w in c.name.split()} or lemma in ("company", "group", "firm") and c.kind == "company"
+
+    here = [(m.start, c) for c in cands if fits(c) for m in c.mentions if m.sentence == number and m.start < before]
+    if here:
+        c = min(here, key=lambda x: x[0])[1]
+        return c.name, ("government_body" if c.kind == "government_body" else "other"), "", c.name
     for a in reversed(earlier):
         if lemma in a.speaker.lower().split():
             return a.speaker, a.kind, a.affiliation, a.candidate
-    best = None
-    for c in cands:
-        if c.kind in ("person", "state") or lemma not in {w.lower() for w in c.name.split()} and not (
-                lemma == "company" and c.kind == "company"):
-            continue
-        firsts = [m.start for m in c.mentions if m.start < before]
-        if firsts and (best is None or max(firsts) > best[0]):
-            best = (max(firsts), c)
-    if best is None:
+    last = [(m.start, c) for c in cands if fits(c) for m in c.mentions if m.start < before]
+    if not last:
         return None
-    c = best[1]
-    kind: SourceKind = "government_body" if c.kind == "government_body" else "other"
-    return c.name, kind, "", c.name
+    c = max(last, key=lambda x: x[0])[1]
+    return c.name, ("government_body" if c.kind == "government_body" else "other"), "", c.name
 
 
 def _candidate_covering(cands: list[Candidate], start: int, end: int, kinds: set[str] | None) -> str | None:
@@ -332,7 +397,7 @@ def _affiliation_in(parsed: Parsed, number: int, words: list[Any], cands: list[C
             continue
         for m in c.mentions:
             if start <= m.start and m.end <= end:
-                return m.text
+                return c.name
     return ""
 
 
@@ -377,8 +442,10 @@ def _profile_at(parsed: Parsed, number: int, toks: list[Any], cands: list[Candid
     titles = [i for i, t in enumerate(left) if t.lower_ in ALL_TITLES]
     if titles:
         first_title = titles[0]
-        while first_title > 0 and left[first_title - 1].lower_ in TITLE_QUALIFIERS:
-            first_title -= 1
+        while first_title > 0 and (left[first_title - 1].lower_ in TITLE_QUALIFIERS or (
+                left[first_title - 1].pos_ == "NOUN" and left[first_title - 1].text.islower()
+                and left[first_title - 1].lower_ not in lx.GOVERNMENT_WORDS)):
+            first_title -= 1  # "trade minister", "human rights commissioner", "chief executive"
         title = " ".join(t.text for t in left[first_title:])
         aff_tokens = [t for t in left[:first_title] if t.dep_ not in ("case",) and t.lower_ not in ("'s", "\u2019s")]
         affiliation = _join(parsed, number, aff_tokens)
@@ -394,9 +461,16 @@ def _profile_at(parsed: Parsed, number: int, toks: list[Any], cands: list[Candid
             if obj is not None:
                 affiliation = _pobj_affiliation(parsed, number, obj, cands)
     # Reverse apposition: "Britain's trade minister, Eleanor Whitcombe" (the name is the appos of the title).
-    if not title and root.dep_ == "appos" and root.head.lower_ in ALL_TITLES:
-        title = root.head.text
-        affiliation = _org_of(parsed, number, root.head, cands)
+    if not title and root.dep_ == "appos":
+        node = root.head
+        for _ in range(3):  # "A spokesman for Hale, Tom Rourke": the appos can hang on the prepositional object
+            if node.lower_ in ALL_TITLES:
+                title = node.text
+                affiliation = _org_of(parsed, number, node, cands)
+                break
+            if node.head is node:
+                break
+            node = node.head
     return Profile(title, affiliation, _kind_of(title, affiliation))
 
 

@@ -171,8 +171,8 @@ def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
         if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire") for t in tok.subtree
                if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
             return "agreed", tok
-    if lemma == "close" and tok.pos_ == "VERB" and not _negated(tok):
-        if any(t.lemma_.lower() in ("acquisition", "deal", "purchase", "sale", "takeover", "merger")
+    if lemma == "close" and tok.pos_ == "VERB" and not _negated(tok) and not _future(tok):
+        if any(t.dep_ == "dobj" and t.lemma_.lower() in ("acquisition", "deal", "purchase", "sale", "takeover", "merger")
                for t in tok.children):
             return "implemented", tok
     if tok.lower_ == "in" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "effect":

@@ -22,8 +22,8 @@ GIVE_VERBS = frozenset(
 )
 TAKE_VERBS = frozenset("buy purchase acquire receive import obtain secure get procure".split())
 SYMMETRIC = frozenset({"swap", "exchange", "trade"})
-_FOR_PATTERN = re.compile(r"\b([a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|swap|exchange|trade|barter|scheme|"
-                          r"arrangement|agreement|pact|programme|program)\b)", re.I)
+_FOR_PATTERN = re.compile(r"\b([A-Za-z][a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|swap|exchange|trade|barter|scheme|"
+                          r"arrangement|agreement|pact|programme|program|deals|swaps)\b)")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
@@ -33,7 +33,8 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
         for tok in span:
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS):
+            if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS) and tok.dep_ not in (
+                    "amod", "compound"):
                 out.extend(_verb_cues(parsed, sent.number, tok, cands))
             elif tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "exchange")) or (
                     tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "return"))):
@@ -73,9 +74,14 @@ def _covering(cands: list[Candidate], start: int, end: int) -> str | None:
 
 
 def _subject(verb: Any) -> Any | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+    """The verb's subject (the one nearest before it: a dateline "KYIV," can parse as a second subject), or
+    the subject of the verb or noun it depends on ("signed an agreement to buy", "agreed to supply")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children) and head.lemma_.lower() in (
@@ -87,19 +93,42 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _item_span(parsed: Parsed, number: int, tok: Any) -> tuple[str, int, int]:
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i)]
-    cut = []
-    for t in sorted(toks, key=lambda x: x.i):
-        if t.dep_ in ("relcl", "acl", "punct") and t.i > tok.i and t.text in (",", ";", "("):
+    """The item's noun phrase: the head with its modifiers, "of" phrases and conjuncts; other prepositional
+    phrases, clauses and appositions left out ("food for arms deal in desperate search ..." -> "food for
+    arms deal")."""
+    toks = sorted(_item_tokens(tok, top=True), key=lambda t: t.i)
+    # keep the contiguous run around the head
+    run = [t for t in toks if t.i <= tok.i]
+    while len(run) > 1 and run[-1].i - run[-2].i > 1:
+        run.pop(-2) if False else run.pop(0)
+    after = [t for t in toks if t.i > tok.i]
+    out = [t for t in toks if t.i <= tok.i]
+    last = tok.i
+    for t in after:
+        if t.i != last + 1:
             break
-        cut.append(t)
-    cut = [t for t in cut if not any(a.dep_ in ("relcl", "acl") and a.i > tok.i for a in t.ancestors
-                                     if a in toks and a is not tok)]
-    while cut and (cut[-1].is_punct or cut[-1].dep_ == "cc"):
-        cut.pop()
-    start, _ = parsed.offset(number, cut[0])
-    _, end = parsed.offset(number, cut[-1])
+        out.append(t)
+        last = t.i
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        out.pop()
+    while out and (out[0].is_punct or out[0].dep_ == "cc"):
+        out.pop(0)
+    start, _ = parsed.offset(number, out[0])
+    _, end = parsed.offset(number, out[-1])
     return parsed.text[start:end], start, end
+
+
+def _item_tokens(tok: Any, top: bool = False) -> list[Any]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or c.dep_ == "punct" and c.i > tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ != "of" and c.i > tok.i:
+            continue
+        if c.dep_ == "npadvmod" and c.i > tok.i:
+            continue
+        out.extend(_item_tokens(c))
+    return out
 
 
 def _prep_obj(verb: Any, preps: tuple[str, ...], also: Any | None = None) -> Any | None:
@@ -126,9 +155,13 @@ def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
         dobj = passive
     if lemma in TAKE_VERBS:
         giver = _prep_obj(verb, ("from",), dobj)
+        if giver is None and dobj is not None:
+            giver = next((o for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "from" for o in t.children
+                          if o.dep_ == "pobj"), None)
         return giver, subj, dobj
     receiver = dative or _prep_obj(verb, ("to",), dobj)
-    if lemma in ("provide", "supply", "furnish") and dobj is not None:
+    if lemma in ("provide", "supply", "furnish") and dobj is not None and (
+            dobj.pos_ == "PROPN" or dobj.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")):
         with_obj = _prep_obj(verb, ("with",), dobj)
         if with_obj is not None:
             return subj, dobj, with_obj
@@ -139,7 +172,7 @@ def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
 
 def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> list[ExchangeCue]:
     giver_t, receiver_t, item_t = _verb_parts(verb)
-    if item_t is None or item_t.lower_ in _PRONOUNS and giver_t is None:
+    if item_t is None or item_t.lower_ in _PRONOUNS or item_t.lower_ in ("them", "this", "these", "those", "what"):
         return []
     lemma = verb.lemma_.lower()
     cue = "hand over" if lemma == "hand" else lemma
@@ -150,9 +183,45 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
         conj = next((c for c in giver_t.children if c.dep_ == "conj"), None)
         other = _resolve(parsed, number, conj, cands)
         if other is not None and other != giver:
-            return [ExchangeCue(number, cue, giver, other, item, i_start, i_end),
-                    ExchangeCue(number, cue, other, giver, item, i_start, i_end)]
-    return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end)]
+            negated = _negated(verb)
+            return [ExchangeCue(number, cue, giver, other, item, i_start, i_end, negated),
+                    ExchangeCue(number, cue, other, giver, item, i_start, i_end, negated)]
+    if receiver is None and receiver_t is None and lemma not in TAKE_VERBS:
+        split = _leading_party(parsed, number, item_t, cands)  # "offering North Korea food": a missed dative
+        if split is not None:
+            receiver, item, i_start, i_end = split
+    negated = _negated(verb)
+    return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end, negated)]
+
+
+def _negated(verb: Any) -> bool:
+    """'has not sent', 'denies sending', 'did not deliver'."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return head is not verb and head.lemma_.lower() in ("deny", "reject", "refute") and verb.dep_ in (
+        "xcomp", "ccomp", "pcomp", "dobj")
+
+
+def _leading_party(parsed: Parsed, number: int, item_t: Any,
+                   cands: list[Candidate]) -> tuple[str, str, int, int] | None:
+    """'North Korea food' parsed as one object: the party at its start and the item after it."""
+    toks = sorted(t for t in item_t.subtree if t.i <= item_t.i)
+    if len(toks) < 2 or toks[0].pos_ != "PROPN":
+        return None
+    for cut in range(1, len(toks)):
+        if toks[cut].pos_ != "PROPN":
+            break
+    else:
+        return None
+    start, _ = parsed.offset(number, toks[0])
+    _, end = parsed.offset(number, toks[cut - 1])
+    party = candidate_at(cands, start, end)
+    if party is None:
+        return None
+    item, i_start, i_end = _item_span(parsed, number, item_t)
+    rest_start, _ = parsed.offset(number, toks[cut])
+    return party, parsed.text[rest_start:i_end], rest_start, i_end
 
 
 def _in_exchange(parsed: Parsed, number: int, for_tok: Any, cands: list[Candidate]) -> ExchangeCue | None:
@@ -173,16 +242,21 @@ def _in_exchange(parsed: Parsed, number: int, for_tok: Any, cands: list[Candidat
             lemma = head_verb.lemma_.lower()
             giver = _resolve(parsed, number, r if lemma in GIVE_VERBS else g, cands) or _resolve(
                 parsed, number, _subject(head_verb), cands)
-        return ExchangeCue(number, phrase.lower(), giver, _resolve(parsed, number, receiver_t, cands), item, s, e)
+        return ExchangeCue(number, phrase.lower(), giver, _resolve(parsed, number, receiver_t, cands), item, s, e,
+                           _negated(head_verb) if head_verb is not None else False)
     item, s, e = _item_span(parsed, number, obj)
     verb = _governing_verb(for_tok)
     giver = receiver = None
     if verb is not None and verb.lemma_.lower() in GIVE_VERBS | TAKE_VERBS:
-        g, r, _ = _verb_parts(verb)
+        g, r, item_t = _verb_parts(verb)
         giver, receiver = _resolve(parsed, number, r, cands), _resolve(parsed, number, g, cands)
+        if giver is None and r is None and item_t is not None and verb.lemma_.lower() not in TAKE_VERBS:
+            split = _leading_party(parsed, number, item_t, cands)
+            giver = split[0] if split else None
     elif verb is not None:
         receiver = _resolve(parsed, number, _subject(verb), cands)
-    return ExchangeCue(number, phrase.lower(), giver, receiver, item, s, e)
+    return ExchangeCue(number, phrase.lower(), giver, receiver, item, s, e,
+                       _negated(verb) if verb is not None else False)
 
 
 def _governing_verb(tok: Any) -> Any | None:

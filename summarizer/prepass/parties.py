@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from summarizer.prepass import lexicon as lx
+from summarizer.prepass.sentences import DATELINE as _DATELINE
 from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Candidate, Mention, PartyKind, lookup_key
 
@@ -23,7 +24,6 @@ ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_SPLIT = re.compile(r"['\u2019]s\s+")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,[^\n\-\u2013\u2014]{0,60})?\s+[-\u2013\u2014]\s+")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&", "on", "in", "to"})
 TITLE_WORDS = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES | {"mr", "mrs", "ms", "dr", "sir"}
 
@@ -85,6 +85,23 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
+PERSON_DESCRIPTORS = frozenset(
+    """president prime minister secretary senator governor mayor ambassador spokesman spokeswoman mr mr. mrs mrs.
+    ms ms. dr dr. sir billionaire investor tycoon magnate businessman businesswoman activist financier
+    entrepreneur lawmaker chairman chairwoman ceo king queen prince sheikh emir""".split()
+)
+
+
+def strip_descriptors(form: str, start: int) -> tuple[str, int]:
+    """'Billionaire Marcus Hale' -> 'Marcus Hale', 'President Putin' -> 'Putin' (at least one word kept)."""
+    words = form.split(" ")
+    dropped = 0
+    while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in PERSON_DESCRIPTORS:
+        dropped += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start + dropped
+
+
 def clean_form(text: str, start: int) -> tuple[str, int, int]:
     """A mention's form with a leading 'the' (or 'a'), a final possessive and edge punctuation dropped, and its
     new offsets (``start`` is the offset of ``text``)."""
@@ -113,7 +130,9 @@ def _not_a_party(form: str) -> bool:
     words = low.replace(",", " ").split()
     if any(w in lx.MONTHS or w in lx.DAYS for w in words) and len(words) <= 3:
         return True
-    return low in lx.NON_PARTY or bool(re.search(r"\d", form) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", form))
+    if re.search(r"\d", form):
+        return lookup_key(form) not in lx.ARMED_GROUPS | lx.ORGANIZATIONS
+    return low in lx.NON_PARTY
 
 
 def _raw_mentions(parsed: Parsed) -> list[_Raw]:
@@ -138,6 +157,8 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
             e_start, _ = parsed.span_offsets(sent.number, ent)
             for part, p_start in _split_possessive(ent.text, e_start):
                 form, f_start, f_end = clean_form(part, p_start)
+                if ent.label_ in ("PERSON", "ORG"):
+                    form, f_start = strip_descriptors(form, f_start)
                 if _not_a_party(form) or _common_word_at_start(ent, form):
                     continue
                 ents.append(_Raw(form, f_start, f_end, sent.number, ent.label_))
@@ -264,6 +285,11 @@ def build(parsed: Parsed) -> list[Candidate]:
 
     text = parsed.text
     labels = {key: _main_label(rs) for key, rs in groups.items()}
+    for key, rs in groups.items():  # one PERSON tag or an honorific before a mention ("Mr. Hale") is enough
+        if not key.startswith("state:") and len(key.split()) == 1 and any(
+                r.label == "PERSON" or re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s*$", text[max(0, r.start - 5):r.start])
+                for r in rs):
+            labels[key] = "PERSON"
     plain = [k for k in groups if not k.startswith("state:")]
     # Full Name (ABC) and initials.
     for key in plain:
@@ -291,6 +317,9 @@ def build(parsed: Parsed) -> list[Candidate]:
             longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and k.split()[-1] == words[0]
                       and labels[k] in ("PERSON", "ORG", "GPE") and (labels[k] == "PERSON" or labels[key] == "PERSON")
                       and not _is_known_short(k)}
+            if not longer and labels[key] == "PERSON":  # "Wang" for "Wang Lei": the family name first
+                longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and k.split()[0] == words[0]
+                          and labels[k] == "PERSON"}
             if len(longer) == 1:
                 persons.add(key)
                 persons.update(longer)
@@ -344,7 +373,7 @@ def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False
     aliases = [f for f in forms if lookup_key(f) != lookup_key(name)]
     mentions = [Mention(parsed.text[r.start:r.end], r.start, r.end, r.sentence) for r in raws]
     keys = {lookup_key(f) for f in forms}
-    media = bool(keys & lx.NEWS_OUTLETS) or (label == "ORG" and _context_has(raws, parsed, lx.MEDIA_WORDS - {"news"}))
+    media = bool(keys & lx.NEWS_OUTLETS) or (label == "ORG" and any(_outlet_context(r, parsed) for r in raws))
     return Candidate(name=name, kind=kind, aliases=aliases, mentions=mentions,
                      label="STATE" if state else label, news_media=media and not state)
 
@@ -354,6 +383,17 @@ def _context_words(raw: _Raw, parsed: Parsed, before: int = 4, after: int = 3) -
     left = parsed.text[sent.start:raw.start].split()[-before:]
     right = parsed.text[raw.end:sent.end].split()[:after]
     return [w.strip(",.;:()\"'\u201c\u201d\u2019").lower() for w in left + right]
+
+
+_OUTLET_AFTER = frozenset({"newspaper", "daily", "magazine", "broadcaster", "tabloid", "weekly", "television"})
+
+
+def _outlet_context(raw: _Raw, parsed: Parsed) -> bool:
+    """'the Daily Ledger newspaper', 'the news agency Yonhap', 'broadcaster NHK'."""
+    words = _context_words(raw, parsed, before=2, after=1)
+    before, after = words[:-1], words[-1:]
+    return bool(set(after) & _OUTLET_AFTER) or bool(before and before[-1] in {"newspaper", "broadcaster", "daily"}
+                                                     or before[-2:] == ["news", "agency"])
 
 
 def _context_has(raws: list[_Raw], parsed: Parsed, words: frozenset[str]) -> bool:
@@ -367,21 +407,43 @@ def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Par
         return "armed_group"
     if keys & lx.ORGANIZATIONS:
         return "organization"
-    if label == "PERSON" and not words & lx.COMPANY_SUFFIXES:
+    if label == "PERSON" and len(name.split()) == 1 and any(
+            _context_words(r, parsed, before=1, after=0)[:1] and _context_words(r, parsed, before=1, after=0)[0]
+            in lx.COMPANY_CONTEXT for r in raws):
+        return "company"  # "ship-tracking firm TankerWatch"
+    if label == "PERSON" and not words & (lx.COMPANY_SUFFIXES | lx.COMPANY_NAME_WORDS):
         return "person"
-    if _context_has(raws, parsed, lx.ARMED_CONTEXT):
+    if label != "PERSON" and len(name.split()) in (2, 3) and any(_titled(r, parsed) for r in raws):
+        return "person"  # "Nadia Saleh, a senior fellow at ..." tagged ORG
+    if _context_has(raws, parsed, lx.ARMED_CONTEXT) or any(
+            "armed group" in " ".join(_context_words(r, parsed, before=4, after=5)) for r in raws):
         return "armed_group"
     if words & lx.COMPANY_SUFFIXES:
         return "company"
+    if any(_context_words(r, parsed, before=0, after=1)[-1:] == [w] for r in raws
+           for w in ("minister", "ministry", "secretary", "spokesman", "spokeswoman", "spokesperson")):
+        return "government_body"
     if words & lx.GOVERNMENT_WORDS or any(state_of(w) for w in name.split()[:2]) and label == "ORG" and words & {
             "ministry", "forces", "army"}:
         return "government_body"
+    if label == "PERSON" and words & lx.COMPANY_NAME_WORDS:
+        return "company"
     if label == "ORG" and (words & lx.COMPANY_NAME_WORDS or _context_has(raws, parsed, lx.COMPANY_CONTEXT)
                            or _subject_of(raws, parsed, lx.COMPANY_VERBS)):
         return "company"
     if label == "ORG":
         return "organization"
     return "other"
+
+
+def _titled(raw: _Raw, parsed: Parsed) -> bool:
+    """A title in apposition right after the mention: 'X, a senior fellow at ...', 'X, the army's spokesman'."""
+    after = parsed.text[raw.end : raw.end + 80]
+    m = re.match(r",\s+(?:a|an|the)\s+(.*)", after)
+    if not m:
+        return False
+    words = [w.strip(",.;").lower() for w in m.group(1).split()[:5]]
+    return any(w in TITLE_WORDS for w in words)
 
 
 def _subject_of(raws: list[_Raw], parsed: Parsed, lemmas: frozenset[str]) -> bool:

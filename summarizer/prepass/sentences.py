@@ -16,6 +16,9 @@ from summarizer.prepass.types import Sentence
 HEADING_MAX_WORDS = 14
 _FINAL = tuple('.!?;:"\u201d\u2019\')\u2026')
 _LINE = re.compile(r"[^\n]+")
+# "KYIV, Feb 14 - ", "GOMA, Democratic Republic of Congo, April 22 - ": blanked before parsing (a dateline
+# parses as the subject of the first verb), kept in the first sentence's text.
+DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,[^\n\-\u2013\u2014]{0,60})?\s+[-\u2013\u2014]\s+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,9 @@ def is_heading(line: str) -> bool:
 def parse(text: str) -> Parsed:
     """Split and parse ``text``: one spaCy Doc per line, its sentences numbered from 1 (the title first)."""
     found = lines(text)
-    docs = nlp.parse_many([ln.text for ln in found])
+    datelines = [DATELINE.match(ln.text) if i else None for i, ln in enumerate(found)]
+    docs = nlp.parse_many([" " * m.end() + ln.text[m.end() :] if m else ln.text for ln, m in zip(found, datelines,
+                                                                                                  strict=True)])
     sentences: list[Sentence] = []
     spans: list[Any] = []
     bases: list[int] = []
@@ -77,12 +82,15 @@ def parse(text: str) -> Parsed:
             pieces = [doc[:]]
         else:
             pieces = list(doc.sents)
-        for span in pieces:
+        for k, span in enumerate(pieces):
             raw = span.text
             stripped = raw.strip()
             if not stripped:
                 continue
             start = line.start + span.start_char + (len(raw) - len(raw.lstrip()))
+            if k == 0 and datelines[index]:
+                stripped = line.text[: span.end_char].strip()
+                start = line.start
             heading = index > 0 and len(pieces) == 1 and is_heading(line.text)
             sentences.append(Sentence(len(sentences) + 1, start, start + len(stripped), stripped, heading))
             spans.append(span)

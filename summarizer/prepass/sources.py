@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from summarizer.prepass.types import Attribution, PrePass, SourceGroup, lookup_key
 
-_ANAPHORIC = ("the ", "one of ", "neither ", "both ", "another ", "each of ", "two of ", "some of ")
+_ANAPHORIC = ("the ", "one of ", "neither ", "both ", "another ", "each of ", "two of ", "some of ", "one ", "a second ",
+              "a third ", "this ", "that ")
 
 
 def _head(speaker: str) -> str:
     """The last word of the speaker's noun phrase before any "of/in/at/with/familiar" tail: 'officials'."""
     words = lookup_key(speaker).split()
+    if len(words) > 2 and words[1] == "of":  # "one of the traders"
+        words = words[2:]
+    if words and words[0] == "the":
+        words = words[1:]
     for i, w in enumerate(words):
         if w in ("of", "in", "at", "with", "from", "familiar", "close", "who", "involved", "briefed", "for") and i:
             words = words[:i]
@@ -29,7 +34,31 @@ def sources(pre: PrePass) -> list[SourceGroup]:
             groups.append({"attrs": [a], "key": _key(a)})
         else:
             target["attrs"].append(a)
-    return [_collapse(g["attrs"]) for g in groups]
+    return [_collapse(g["attrs"]) for g in _merge_prefixes(groups)]
+
+
+def _merge_prefixes(groups: list[dict]) -> list[dict]:
+    """'Coordination Headquarters' joins 'Coordination Headquarters for the Treatment of Prisoners of War'."""
+    out: list[dict] = []
+    for g in groups:
+        first = g["attrs"][0]
+        words = lookup_key(first.speaker).split()
+        target = None
+        if first.kind not in ("anonymous", "document") and not first.candidate:
+            for h in out:
+                other = h["attrs"][0]
+                o_words = lookup_key(other.speaker).split()
+                if other.kind == first.kind and not other.candidate and len(o_words) != len(words) and (
+                        o_words[: len(words)] == words or words[: len(o_words)] == o_words):
+                    target = h
+                    break
+        if target is None:
+            out.append(g)
+        else:
+            target["attrs"].extend(g["attrs"])
+            target["attrs"].sort(key=lambda a: (len(a.speaker.split()) < max(len(b.speaker.split())
+                                                                             for b in target["attrs"]), a.sentence))
+    return out
 
 
 def _key(a: Attribution) -> str:
@@ -41,14 +70,14 @@ def _match(groups: list[dict], a: Attribution) -> dict | None:
     for g in groups:
         if g["key"] == key:
             return g
-    if a.kind != "anonymous":
+    if a.kind not in ("anonymous", "document"):
         return None
     low = a.speaker.lower()
     head = _head(a.speaker)
-    same_head = [g for g in reversed(groups) if g["attrs"][0].kind == "anonymous" and _head(g["attrs"][0].speaker) == head]
+    same_head = [g for g in reversed(groups) if g["attrs"][0].kind == a.kind and _head(g["attrs"][0].speaker) == head]
     if not same_head:
         return None
-    if low.startswith(_ANAPHORIC) or len(low.split()) == 1:
+    if a.definite or low.startswith(_ANAPHORIC) or len(low.split()) == 1 and a.kind == "anonymous":
         return same_head[0]
     # A fuller indefinite form ("two traders familiar with the talks") after a bare plural ("traders").
     return same_head[0] if len(same_head[0]["attrs"][0].speaker.split()) == 1 else None
@@ -58,6 +87,8 @@ def _collapse(attrs: list[Attribution]) -> SourceGroup:
     named = [a for a in attrs if a.candidate]
     if named:
         name = named[0].candidate or named[0].speaker
+    elif len(attrs[0].speaker.split()) >= 2 and attrs[0].kind in ("anonymous", "document"):
+        name = attrs[0].speaker
     else:
         name = max((a.speaker for a in attrs), key=lambda s: (len(s.split()), -[a.speaker for a in attrs].index(s)))
     affiliation = next((a.affiliation for a in attrs if a.affiliation), "")

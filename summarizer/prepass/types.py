@@ -70,6 +70,7 @@ class Attribution:
     on_record: bool
     affiliation: str = ""  # from a title or apposition: "White House National Security Council", "Associated Press"
     candidate: str | None = None  # the Candidate.name the speaker resolves to, if any
+    definite: bool = False  # "the traders", "the draft": points back to a source named before
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class ExchangeCue:
     item: str | None  # the noun phrase given
     item_start: int | None = None
     item_end: int | None = None
+    negated: bool = False  # "has not sent", "denies sending": the text says this transfer did not happen
 
 
 @dataclass(frozen=True)

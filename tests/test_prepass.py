@@ -1,0 +1,372 @@
+"""The linguistic pre-pass (summarizer.prepass): exact sentences, candidates, attributions, sources, exchange
+cues, status cues and hedges on short hand-written texts and on the seed article 000."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.prepass import PrePass, analyse, lookup_key, sources
+from tests.conftest import ROOT
+
+SEED = ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt"
+
+
+@pytest.fixture(scope="module")
+def seed() -> PrePass:
+    return analyse(SEED.read_text(encoding="utf-8"))
+
+
+def _attr(pre: PrePass) -> list[tuple]:
+    return [(a.sentence, a.speaker, a.kind, a.on_record, a.affiliation, a.cue) for a in pre.attributions]
+
+
+def _ex(pre: PrePass) -> list[tuple]:
+    return [(e.sentence, e.cue, e.giver, e.receiver, e.item, e.negated) for e in pre.exchanges]
+
+
+def _status(pre: PrePass) -> list[tuple]:
+    return [(c.sentence, c.status, c.word) for c in pre.status_cues]
+
+
+def _grounded(pre: PrePass) -> None:
+    for s in pre.sentences:
+        assert pre.text[s.start : s.end] == s.text
+    for c in pre.candidates:
+        for m in c.mentions:
+            assert pre.text[m.start : m.end] == m.text
+        for alias in c.aliases:
+            assert alias in pre.text
+    for e in pre.exchanges:
+        if e.item is not None:
+            assert pre.text[e.item_start : e.item_end] == e.item
+    for cue in [*pre.status_cues, *pre.hedges]:
+        assert pre.text[cue.start : cue.end] == cue.word
+
+
+# Sentences ---------------------------------------------------------------------------------------------------
+
+
+def test_sentences_lines_then_spacy_title_first_headings_marked():
+    text = "A title without a stop\n\nFirst sentence here. Second one follows.\nShort heading\n  Third sentence here.  \n"
+    pre = analyse(text)
+    got = [(s.number, s.text, s.heading) for s in pre.sentences]
+    assert got == [
+        (1, "A title without a stop", False),
+        (2, "First sentence here.", False),
+        (3, "Second one follows.", False),
+        (4, "Short heading", True),
+        (5, "Third sentence here.", False),
+    ]
+    _grounded(pre)
+    assert pre.sentence(5).start == text.index("Third")
+
+
+def test_dateline_stays_in_the_first_sentence_but_not_in_the_parse():
+    text = "Title\n\nKYIV, Feb 14 - Ukraine and Russia exchanged 190 prisoners of war on Friday."
+    pre = analyse(text)
+    assert pre.sentences[1].text == "KYIV, Feb 14 - Ukraine and Russia exchanged 190 prisoners of war on Friday."
+    assert [(e.cue, e.giver, e.receiver, e.item) for e in pre.exchanges] == [
+        ("exchange", "Ukraine", "Russia", "190 prisoners of war"),
+        ("exchange", "Russia", "Ukraine", "190 prisoners of war"),
+    ]
+
+
+def test_seed_sentences(seed):
+    assert len(seed.sentences) == 52
+    assert seed.sentences[0].text == "Russia offers North Korea food for arms deal in desperate search for more weapons"
+    assert not seed.sentences[0].heading
+    assert [s.number for s in seed.sentences if not s.heading] == [1, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39,
+                                                                   41, 43, 44, 46, 48, 49, 51]
+    _grounded(seed)
+
+
+# Candidates --------------------------------------------------------------------------------------------------
+
+
+def test_candidates_fold_demonyms_capitals_acronyms_and_metonyms():
+    text = (
+        "Russia offers North Korea food for arms\n\n"
+        "Russian officials met North Korean authorities in Pyongyang. "
+        "The Kremlin said Moscow would send wheat to the Democratic People's Republic of Korea (DPRK). "
+        "Nordhavn Robotics Inc. agreed to buy Kestrel Sensors from Alder Peak Capital. "
+        "Nordhavn said the deal would close in May. "
+        "The Kivu Patriotic Alliance (KPA) rebel group said the truce was dead. "
+        "Kasongo, a KPA spokesman, said it had collapsed."
+    )
+    pre = analyse(text)
+    got = [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates]
+    assert got == [
+        ("North Korea", "state", ["North Korean authorities", "Pyongyang", "Democratic People's Republic of Korea",
+                                  "DPRK"], 5),
+        ("Russia", "state", ["Russian", "Kremlin", "Moscow"], 4),
+        ("Kivu Patriotic Alliance", "armed_group", ["KPA"], 3),
+        ("Nordhavn Robotics Inc.", "company", ["Nordhavn"], 2),
+        ("Alder Peak Capital", "company", [], 1),
+        ("Kasongo", "person", [], 1),
+    ]
+    _grounded(pre)
+
+
+def test_candidates_surnames_possessives_and_no_dates():
+    text = (
+        "Title\n\nTreasury Secretary Janet Yellen spoke on Monday, March 3. Yellen's aides met Ukraine's envoy "
+        "in Kyiv. Yellen said the United States would send aid."
+    )
+    pre = analyse(text)
+    got = [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates]
+    assert got == [
+        ("Janet Yellen", "person", ["Yellen"], 3),
+        ("Ukraine", "state", ["Kyiv"], 2),
+        ("Treasury", "government_body", [], 1),
+        ("United States", "state", [], 1),
+    ]
+
+
+def test_seed_candidates(seed):
+    top = [(c.name, c.kind, c.aliases, c.count) for c in seed.candidates[:4]]
+    assert top == [
+        ("Russia", "state", ["Russia authorities", "Russian"], 25),
+        ("North Korea", "state", ["Pyongyang", "North Korean authorities", "Democratic People\u2019s Republic of Korea",
+                                  "North Koreans"], 18),
+        ("John Kirby", "person", ["Kirby"], 6),
+        ("Ashot Mkrtychev", "person", ["Mkrtychev"], 4),
+    ]
+    kinds = {c.name: c.kind for c in seed.candidates}
+    assert kinds["Ministry of Defense"] == "government_body"
+    assert kinds["Office of Foreign Assets Control"] == "government_body"
+    assert kinds["United Kingdom"] == "state"
+    media = sorted(c.name for c in seed.candidates if c.news_media)
+    assert media == ["Associated Press", "New York Times"]
+    assert not any(c.name.lower() in ("march 30th", "thousands", "first") for c in seed.candidates)
+
+
+def test_prepass_candidate_lookup(seed):
+    assert seed.candidate("Pyongyang").name == "North Korea"
+    assert seed.candidate("the Democratic People's Republic of Korea").name == "North Korea"
+    assert seed.candidate("Russia\u2019s").name == "Russia"
+    assert seed.candidate("kirby").name == "John Kirby"
+    assert seed.candidate("Narnia") is None
+    assert lookup_key("The Kremlin's") == "kremlin"
+
+
+# Attributions and sources ------------------------------------------------------------------------------------
+
+
+def test_named_officials_titles_and_pronouns():
+    pre = analyse(
+        "Title\n\nWhite House National Security spokesman John Kirby told reporters on Monday that Russia was "
+        "seeking weapons. He said the talks had stalled. Treasury Secretary Janet Yellen said the sanctions were "
+        "working."
+    )
+    assert _attr(pre) == [
+        (2, "John Kirby", "official", True, "White House National Security", "tell"),
+        (3, "John Kirby", "official", True, "White House National Security", "say"),
+        (4, "Janet Yellen", "official", True, "Treasury", "say"),
+    ]
+
+
+def test_journalist_quote_continuation_and_experts():
+    pre = analyse(
+        "Title\n\n\u201cWe are ready,\u201d wrote Hyung-Jin Kim of the Associated Press. \u201cBut nobody knows.\u201d\n\n"
+        "Maryna Kovalchuk, an analyst at the Kyiv-based Centre for Security Studies, said the pace had slowed."
+    )
+    assert _attr(pre) == [
+        (2, "Hyung-Jin Kim", "news_media", True, "Associated Press", "write"),
+        (3, "Hyung-Jin Kim", "news_media", True, "Associated Press", "quote"),
+        (4, "Maryna Kovalchuk", "expert", True, "Centre for Security Studies", "say"),
+    ]
+
+
+def test_unnamed_sources_outlets_and_documents():
+    pre = analyse(
+        "Title\n\nOfficials familiar with the talks said a deal was close. According to Reuters, the deal was "
+        "signed. A statement from the ministry said the talks had ended. People familiar with the matter said the "
+        "offer was rejected. Two Western security officials, speaking on condition of anonymity, said Iran had "
+        "delivered drones. The shipments were first reported by Britain's Daily Ledger newspaper."
+    )
+    assert _attr(pre) == [
+        (2, "Officials familiar with the talks", "anonymous", False, "", "say"),
+        (3, "Reuters", "news_media", True, "", "according to"),
+        (4, "statement from the ministry", "document", True, "", "say"),
+        (5, "People familiar with the matter", "anonymous", False, "", "say"),
+        (6, "Two Western security officials", "anonymous", False, "", "say"),
+        (7, "Daily Ledger", "news_media", True, "United Kingdom", "report"),
+    ]
+
+
+def test_bodies_possessors_and_the_company():
+    pre = analyse(
+        "Title\n\nAccording to the United Kingdom\u2019s Ministry of Defense, shells are short. "
+        "Nordhavn Robotics paid $2 billion for Kestrel, the company said. Angola's foreign ministry said it regretted "
+        "the breakdown."
+    )
+    assert _attr(pre) == [
+        (2, "Ministry of Defense", "government_body", True, "United Kingdom", "according to"),
+        (3, "Nordhavn Robotics", "other", True, "", "say"),
+        (4, "Angola's foreign ministry", "government_body", True, "Angola", "say"),
+    ]
+
+
+def test_reported_speech_inside_quotes_and_negated_verbs_are_not_sources():
+    pre = analyse(
+        "Title\n\n\u201cExperts say the deal is off,\u201d Hartmann said. Russia has not disclosed the figures. "
+        "The Kremlin declined to comment."
+    )
+    assert [(a.sentence, a.speaker, a.cue) for a in pre.attributions] == [(2, "Hartmann", "say")]
+
+
+def test_sources_collapse_anonymous_groups():
+    pre = analyse(
+        "Egypt in talks to buy wheat, traders say\n\n"
+        "Egypt is negotiating a deal, two traders familiar with the talks said. One of the traders said the price "
+        "was open. A government source in Cairo said a delegation had visited. The second trader said more was "
+        "coming."
+    )
+    got = [(g.name, g.kind, g.on_record, g.affiliation, g.sentences) for g in sources(pre)]
+    assert got == [
+        ("two traders familiar with the talks", "anonymous", False, "", (1, 2, 3, 5)),
+        ("government source in Cairo", "anonymous", False, "Egypt", (4,)),
+    ]
+
+
+def test_seed_sources(seed):
+    got = [(g.name, g.kind, g.on_record, g.affiliation, g.sentences) for g in sources(seed)]
+    assert got == [
+        ("John Kirby", "official", True, "White House National Security", (19, 21, 23, 25)),
+        ("Ministry of Defense", "government_body", True, "United Kingdom", (29, 31, 33)),
+        ("Office of Foreign Assets Control", "government_body", True, "U.S. Department of the Treasury", (35,)),
+        ("Associated Press", "news_media", True, "", (37,)),
+        ("Janet Yellen", "official", True, "Treasury", (39,)),
+        ("New York Times", "news_media", True, "", (44,)),
+        ("Hyung-Jin Kim", "news_media", True, "Associated Press", (48, 49)),
+    ]
+    # Each attribution's offsets point at the speaker's words in the article.
+    for a in seed.attributions:
+        assert seed.text[a.start : a.end] in (a.speaker, "Kirby", "Ministry of Defense")
+
+
+# Exchange cues -----------------------------------------------------------------------------------------------
+
+
+def test_exchange_cues_directions():
+    pre = analyse(
+        "Title\n\nRussia is offering North Korea food in exchange for munitions. Russia bought millions of shells "
+        "from North Korea. Ukraine and Russia swapped 100 prisoners. Iran denied sending drones to Russia. "
+        "Pyongyang would receive food aid in return for providing Russia with military assistance."
+    )
+    assert _ex(pre) == [
+        (2, "offer", "Russia", "North Korea", "food", False),
+        (2, "in exchange for", "North Korea", "Russia", "munitions", False),
+        (3, "buy", "North Korea", "Russia", "millions of shells", False),
+        (4, "swap", "Ukraine", "Russia", "100 prisoners", False),
+        (4, "swap", "Russia", "Ukraine", "100 prisoners", False),
+        (5, "send", "Iran", "Russia", "drones", True),
+        (6, "receive", None, "North Korea", "food aid", False),
+        (6, "in return for", "North Korea", "Russia", "military assistance", False),
+        (6, "provide", None, "Russia", "military assistance", False),
+    ]
+    _grounded(pre)
+
+
+def test_x_for_y_pattern():
+    pre = analyse("Title\n\nA food-for-arms deal between the two countries is unlikely.")
+    assert [(e.cue, e.item) for e in pre.exchanges] == [("for", "food"), ("for", "arms")]
+    assert analyse("Title\n\nShe works at the Centre for Gulf Trade Studies.").exchanges == []
+
+
+def test_seed_exchange_cues(seed):
+    wanted = [e for e in _ex(seed) if e[0] in (1, 23, 25, 44)]
+    assert wanted == [
+        (1, "offer", "Russia", "North Korea", "food", False),
+        (1, "for", None, None, "food", False),
+        (1, "for", None, None, "arms", False),
+        (23, "receive", "North Korea", "Russia", "over two dozen kinds of weapons and munitions", False),
+        (25, "send", "Russia", "North Korea", "a delegation", False),
+        (25, "offer", "Russia", "North Korea", "food", False),
+        (25, "in exchange for", "North Korea", "Russia", "munitions", False),
+        (44, "buy", "North Korea", "Russia", "millions of artillery", False),
+    ]
+    _grounded(seed)
+
+
+# Status cues and hedges --------------------------------------------------------------------------------------
+
+
+def test_status_cues_with_negation_and_modals():
+    pre = analyse(
+        "Title\n\nThe two sides signed the agreement. Talks broke down on Friday. Iran denied the report. "
+        "The deal has not been signed. The shipment was delivered last week. The shipment would be delivered "
+        "next year. Kazakhstan rejected the claims as baseless."
+    )
+    assert _status(pre) == [
+        (2, "agreed", "signed"),
+        (3, "negotiating", "Talks"),
+        (3, "collapsed", "broke down"),
+        (4, "denied", "denied"),
+        (6, "implemented", "delivered"),
+        (7, "proposed", "would"),
+        (8, "denied", "rejected"),
+        (8, "denied", "baseless"),
+    ]
+
+
+def test_status_cues_proposals_and_collapse_need_a_deal():
+    pre = analyse(
+        "Title\n\nRussia offered a proposal. The KPA had agreed to withdraw its fighters from the town. "
+        "Hale withdrew his bid. The acquisition is now in effect."
+    )
+    assert _status(pre) == [
+        (2, "proposed", "offered"),
+        (2, "proposed", "proposal"),
+        (3, "agreed", "agreed"),
+        (4, "collapsed", "withdrew"),
+        (4, "proposed", "bid"),
+        (5, "implemented", "in effect"),
+    ]
+
+
+def test_hedges():
+    pre = analyse(
+        "Title\n\nThe drones were allegedly delivered, and the deal is reportedly worth $1 billion. "
+        "The weapons are believed to come from Iran, according to reports. Talks may resume."
+    )
+    assert [(h.sentence, h.word) for h in pre.hedges] == [
+        (2, "allegedly"),
+        (2, "reportedly"),
+        (3, "believed"),
+        (3, "according to reports"),
+        (4, "may"),
+    ]
+
+
+def test_seed_status_cues_and_hedges(seed):
+    assert [c for c in _status(seed) if c[0] in (1, 21, 25, 35)] == [
+        (1, "proposed", "offers"),
+        (21, "proposed", "seeking"),
+        (21, "proposed", "proposed"),
+        (21, "proposed", "would"),
+        (25, "proposed", "seeking"),
+        (25, "proposed", "offering"),
+        (35, "negotiating", "negotiating"),
+    ]
+    assert [(h.sentence, h.word) for h in seed.hedges] == [
+        (15, "could"), (31, "likely"), (33, "likely"), (33, "could"), (35, "alleged"), (45, "could"),
+        (48, "Unconfirmed"), (51, "could"), (51, "likely"),
+    ]
+
+
+# Purity and start-up -----------------------------------------------------------------------------------------
+
+
+def test_deterministic(seed):
+    again = analyse(seed.text)
+    assert again == seed
+
+
+def test_importing_the_package_loads_no_spacy():
+    code = "import sys, summarizer.prepass; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
