@@ -370,3 +370,11 @@ def test_importing_the_package_loads_no_spacy():
     code = "import sys, summarizer.prepass; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_sources_stays_a_function_after_analysis():
+    import summarizer.prepass as package
+
+    pre = package.analyse("Title\n\nReuters said the deal was signed.")
+    assert callable(package.sources)
+    assert [g.name for g in package.sources(pre)] == ["Reuters"]

@@ -54,7 +54,7 @@ def analyse(text: str) -> PrePass:
 
 
 def sources(pre: PrePass) -> list[SourceGroup]:
-    """One entry per distinct source, with the sentences that support it (see ``summarizer.prepass.sources``)."""
-    from summarizer.prepass.sources import sources as collapse
+    """One entry per distinct source, with the sentences that support it (see ``summarizer.prepass.source_groups``)."""
+    from summarizer.prepass.source_groups import sources as collapse
 
     return collapse(pre)
