@@ -69,6 +69,17 @@ def _inputs(article: str) -> list[str]:
     return [article]
 
 
+def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
+    """Where a directory input's file goes under OUT: its path below ROOT, with the format's suffix
+    (``a/x.txt`` -> ``a/x.json``); a second file of that name keeps its own suffix (``a/x.txt.json``)."""
+    rel = path.relative_to(root)
+    name = rel.with_suffix(f".{fmt}")
+    if name in taken:
+        name = rel.with_name(f"{rel.name}.{fmt}")
+    taken.add(name)
+    return name
+
+
 @app.command("run")
 def run(
     article: Annotated[str, typer.Argument(help="Article file, '-' for stdin, or a directory.")],
@@ -120,6 +131,7 @@ def run(
     from rich.progress import Progress
 
     failures = 0
+    written: set[Path] = set()
     if output:
         output.mkdir(parents=True, exist_ok=True)
     with Progress(transient=True, console=_stderr_console()) as progress:
@@ -130,7 +142,9 @@ def run(
                 summary = summarize_article(item, model=m, prompt=template)
                 text = render(summary, fmt, item.text)
                 if output:
-                    (output / f"{Path(path).stem}.{fmt}").write_text(text, encoding="utf-8")
+                    target = output / _output_name(Path(article), Path(path), fmt, written)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
                 else:
                     sys.stdout.write(text)
             except SummarizerError as exc:

@@ -169,3 +169,25 @@ def test_an_unknown_name_goes_to_an_endpoint_when_one_is_given(monkeypatch):
     assert load_model("gpt-4o-mini").backend.base_url == "https://api.openai.com/v1"
     monkeypatch.delenv("OPENAI_API_KEY")
     assert load_model("llama3.1", base_url="http://127.0.0.1:9/v1").backend.model == "llama3.1"
+
+
+def test_a_directory_keeps_each_files_relative_path_in_its_output_name(tmp_path):
+    from tests.fault_server import FaultServer
+
+    root = tmp_path / "in"
+    for rel, title in (("a/x.txt", "Alpha deal"), ("b/x.txt", "Beta deal"), ("x.txt", "Top deal"), ("x.md", "Md deal")):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(f"{title}\n\nA sells grain to B.")
+    out = tmp_path / "out"
+    with FaultServer() as srv:
+        proc = run_cli(str(root), "-o", str(out), "--model", "m", "--base-url", srv.base_url)
+    assert proc.returncode == 0, proc.stderr.decode()
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["a/x.json", "b/x.json", "x.json", "x.txt.json"]  # x.md comes first in file order
+    headlines = {name: json.loads((out / name).read_text())["headline"] for name in written}
+    assert headlines == {
+        "a/x.json": "Alpha deal",
+        "b/x.json": "Beta deal",
+        "x.json": "Md deal",
+        "x.txt.json": "Top deal",
+    }
