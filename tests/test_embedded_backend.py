@@ -133,3 +133,75 @@ def test_the_grammar_schema_allows_an_article_with_no_deal(fake, tmp_path):
     schema = fake.calls[-1]["response_format"]["schema"]
     for name in ("parties", "terms", "sources"):
         assert schema["properties"][name].get("minItems", 0) == 0, name
+
+
+class OneAtATimeLlama:
+    """A stand-in that notices two calls inside it at once: each call waits a while for a second one."""
+
+    active = 0
+    peak = 0
+    guard = None
+
+    def __init__(self, **kwargs):
+        import threading
+
+        cls = type(self)
+        cls.guard = cls.guard or threading.Lock()
+        self.second = threading.Event()
+
+    def tokenize(self, data: bytes, add_bos: bool = False, special: bool = False) -> list[int]:
+        return list(range(len(data.split())))
+
+    def create_chat_completion(self, **kwargs):
+        return self._stream(kwargs["logits_processor"])
+
+    def _stream(self, processors):
+        cls = type(self)
+        with cls.guard:
+            cls.active += 1
+            cls.peak = max(cls.peak, cls.active)
+            if cls.active > 1:
+                self.second.set()
+        try:
+            self.second.wait(0.5)  # a second call that can get in gets in now
+            for proc in processors:
+                proc(list(range(PROMPT_TOKENS)), None)
+            yield {"choices": [{"delta": {"content": "{}"}, "finish_reason": None}]}
+            for proc in processors:
+                proc(list(range(PROMPT_TOKENS + 1)), None)
+            yield {"choices": [{"delta": {}, "finish_reason": "stop"}]}
+        finally:
+            with cls.guard:
+                cls.active -= 1
+
+
+def test_two_backends_on_one_loaded_model_never_run_it_at_once(monkeypatch, tmp_path):
+    import sys
+    import threading
+    import types
+
+    fake_module = types.ModuleType("llama_cpp")
+    fake_module.Llama = OneAtATimeLlama
+    monkeypatch.setitem(sys.modules, "llama_cpp", fake_module)
+    monkeypatch.setattr(embedded, "_LOADED", {})
+    monkeypatch.setattr(embedded, "_MODEL_LOCKS", {}, raising=False)
+    path = tmp_path / "m.gguf"
+    a = EmbeddedBackend(path, name="m", file_sha256=None, n_threads=2)
+    b = EmbeddedBackend(path, name="m", file_sha256=None, n_threads=2)  # a second load_model() of the same file
+    assert a.llama is b.llama  # one llama.cpp context ...
+
+    errors = []
+
+    def call(backend):
+        try:
+            backend.chat(messages=[{"role": "user", "content": "hi"}], schema={}, max_tokens=100)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call, args=(x,)) for x in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    assert OneAtATimeLlama.peak == 1  # ... used by one call at a time

@@ -30,6 +30,9 @@ _LOADED: dict[tuple[str, int, int], Any] = {}
 _TEMPLATE_OVERHEAD = 8  # chat-template tokens per message, a safe upper bound for ChatML
 _MIN_ANSWER_TOKENS = 256
 _LOAD_LOCK = threading.Lock()
+# One lock per loaded model: a llama.cpp context runs one call at a time, and every EmbeddedBackend on
+# the same (path, n_ctx, n_threads) shares the one Llama object of _LOADED, so they share its lock too.
+_MODEL_LOCKS: dict[tuple[str, int, int], threading.Lock] = {}
 LOOP_RUN = 32
 LOOP_MAX_PERIOD = 8
 
@@ -88,6 +91,12 @@ def close_all() -> None:
 atexit.register(close_all)
 
 
+def model_lock(path: Path, n_ctx: int, n_threads: int) -> threading.Lock:
+    """The lock of the model :func:`load_llama` gives for these arguments (the same lock for every caller)."""
+    with _LOAD_LOCK:
+        return _MODEL_LOCKS.setdefault((str(path), n_ctx, n_threads), threading.Lock())
+
+
 def load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
     """Load a GGUF file once per process and (path, n_ctx, n_threads)."""
     key = (str(path), n_ctx, n_threads)
@@ -110,7 +119,8 @@ def load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
 
 
 class EmbeddedBackend:
-    """llama.cpp in process. The Llama object is shared and guarded by a lock."""
+    """llama.cpp in process. The Llama object is shared by every backend on the same file and settings,
+    and so is the lock that lets one call at a time use it (:func:`model_lock`)."""
 
     def __init__(
         self,
@@ -130,7 +140,7 @@ class EmbeddedBackend:
         self.n_threads = n_threads or default_threads()
         self.temperature = temperature
         self.repeat_penalty = repeat_penalty
-        self._lock = threading.Lock()
+        self._lock = model_lock(self.path, self.n_ctx, self.n_threads)
         self.decoding = (
             f"temperature={temperature} repeat_penalty={repeat_penalty} loop_guard={LOOP_RUN}/{LOOP_MAX_PERIOD}"
         )
