@@ -94,7 +94,10 @@ _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"
 
 
 def _negated(tok: Any) -> bool:
+    """'had not been agreed', 'neither confirm nor deny', 'refused to sign'."""
     if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline", "fail", "reject"):
         return True
     head = tok.head
     if tok.dep_ in ("xcomp", "aux", "auxpass") and head is not tok and any(c.dep_ == "neg" for c in head.children):
@@ -103,11 +106,18 @@ def _negated(tok: Any) -> bool:
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("nor", "neither"))
 
 
+_FUTURE_HEADS = frozenset(
+    """plan hope want seek aim expect intend due set try agree propose need push move offer threaten vow pledge
+    promise prepare schedule likely ready willing wish look decide""".split()
+)
+
+
 def _future(tok: Any) -> bool:
-    """'would be flown', 'due to begin', 'plans to release': not yet done."""
-    if any(c.dep_ in ("aux", "auxpass") and (c.lower_ in _MODALS or c.lower_ == "to") for c in tok.children):
+    """'would be flown', 'could fall apart', 'due to begin', 'hopes to sign': not (yet) done."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in tok.children):
         return True
-    return tok.dep_ == "xcomp"
+    return tok.dep_ in ("xcomp", "acl", "ccomp") and tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_HEADS and any(
+        c.lower_ == "to" for c in tok.children)
 
 
 def _deal_nearby(tok: Any) -> bool:
@@ -155,8 +165,10 @@ def _cue(tok: Any) -> tuple[StatusLabel, Any] | None:
         return None
     if _negated(tok):
         return None
-    if status == "implemented" and _future(tok):
-        return None
+    if status == "implemented" and (_future(tok) or tok.dep_ in ("amod", "compound")):
+        return None  # "would be delivered", "due to begin", "shipping documents"
+    if status in ("agreed", "collapsed") and _future(tok) and lemma not in ("agree",):
+        return None  # "could be signed", "could fall apart", "hopes to finalise"
     if lemma in ("withdraw", "suspend") and not _deal_nearby(tok):
         return None
     if lemma == "agree" and tok.dep_ == "amod":
@@ -167,7 +179,7 @@ def _cue(tok: Any) -> tuple[StatusLabel, Any] | None:
 def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
     """'agreement reached', 'deal struck', 'in effect', 'closed the acquisition'."""
     lemma = tok.lemma_.lower()
-    if lemma in ("reach", "strike") and not _negated(tok):
+    if lemma in ("reach", "strike") and not _negated(tok) and not _future(tok):
         if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire") for t in tok.subtree
                if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
             return "agreed", tok
@@ -195,7 +207,7 @@ def _phrases(parsed: Parsed, number: int, span: Any) -> list[StatusCue]:
     for tok in span:
         prt = _particle(tok)
         status = PHRASAL.get((tok.lemma_.lower(), prt))
-        if status is None or _negated(tok) or status == "implemented" and _future(tok):
+        if status is None or _negated(tok) or _future(tok):
             continue
         part = next(c for c in tok.children if c.lower_ == prt)
         first, last = (tok, part) if tok.i < part.i else (part, tok)
