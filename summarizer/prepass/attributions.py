@@ -19,13 +19,17 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Attribution, Candidate, SourceKind, lookup_key
 
 TITLE_QUALIFIERS = frozenset(
-    """managing senior deputy vice acting chief executive general principal lead top assistant associate special
+    """prime managing senior deputy vice acting chief executive general principal lead top assistant associate special
     former interim first second foreign-policy press""".split()
 )
 ALL_TITLES = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES
 _OWN_OUTLET = re.compile(r"^(this|our) (news agency|newspaper|agency|reporter|outlet|publication|paper)", re.I)
 _QUOTE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_ONE_PERSON = frozenset(
+    """spokesman spokeswoman spokesperson official source diplomat analyst expert trader resident witness aide
+    lawmaker executive officer commander negotiator""".split()
+)
 _QUANTIFIERS = frozenset("one two three some many several both neither each none most all few".split())
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "ccomp"})
 
@@ -69,6 +73,9 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                     found = _speaker(parsed, sent.number, obj, "according to", cands, by_name, profiles, out)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lx.REPORTING_VERBS | lx.DOCUMENT_ONLY_VERBS:
                 if _not_a_report(tok):
+                    continue
+                if tok.lemma_.lower() in lx.OBJECT_REPORTING and not any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in tok.children):
                     continue
                 subj = _subject(tok)
                 if subj is not None:
@@ -137,6 +144,10 @@ def phrase_tokens(head: Any) -> list[Any]:
                 continue
         keep.extend(_subtree_cut(child))
     keep.sort(key=lambda t: t.i)
+    based = [i for i, t in enumerate(keep) if t.lower_ == "based" and i > 0 and keep[i - 1].text == "-"
+             and t.i < head.i]
+    if based:  # "the London-based Arms Trace Institute", "UK-based Telegraph"
+        keep = keep[based[-1] + 1 :]
     while keep and (keep[0].dep_ in ("det", "punct", "cc", "preconj") or keep[0].is_punct):
         if keep[0].dep_ == "det" and keep[0].lower_ not in ("the", "a", "an"):
             break
@@ -197,6 +208,15 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             return Attribution(number, name, mention[0], mention[1], cue, prof.kind, True, prof.affiliation, name)
     definite = quantified or any(c.dep_ in ("det", "poss") and c.lower_ in (
         "the", "this", "that", "these", "those", "its", "their") for c in head.children)
+    if head.lemma_.lower() in lx.MEDIA_WORDS | {"newspaper", "outlet", "broadcaster"} or _has_media_word(words):
+        for app in [t for t in head.children if t.dep_ in ("appos", "compound") and t.i > head.i]:
+            a_start, a_end = parsed.offset(number, app)
+            named = _candidate_covering(cands, a_start, a_end, None)
+            if named:  # "the online newspaper Canal de Mocambique"
+                mention = _mention_covering(by_name[named], a_start, a_end)
+                return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
+    if head.lemma_.lower() in lx.DOCUMENT_NOUNS and any(w.lower_ in ("media", "press", "news") for w in words):
+        return Attribution(number, text, start, end, cue, "news_media", True, "", None, definite)
     if head.lemma_.lower() in lx.DOCUMENT_NOUNS and not _candidate_covering(cands, head_start, head_end, None):
         return Attribution(number, text, start, end, cue, "document", True,
                            _affiliation_in(parsed, number, words, cands), None, definite)
@@ -227,7 +247,8 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
     lemma = head.lemma_.lower()
     if lookup_key(text) in lx.NEWS_OUTLETS or _has_media_word(words) and lemma in lx.MEDIA_WORDS:
         owner = [t for w in words if w.dep_ == "poss" for t in w.subtree]
-        named = [w for w in words if w not in owner and w.lower_ not in ("'s", "\u2019s") and w.pos_ == "PROPN"]
+        named = [w for w in words if w not in owner and w.lower_ not in ("'s", "\u2019s") and w.pos_ == "PROPN"
+                 and w.i < head.i and w.dep_ in ("compound", "nmod", "amod")]
         if named and lookup_key(text) not in lx.NEWS_OUTLETS:
             text, start, end = _text(parsed, number, named)
         return Attribution(number, text, start, end, cue, "news_media", True, "", None)
@@ -258,6 +279,8 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
                 text, start, end = _text(parsed, number, rest)
         org = next((c for c in cands if c.kind == "organization" and any(start <= m.start and m.end <= end
                                                                          for m in c.mentions)), None)
+        if any(w.lower_ in lx.ARMED_CONTEXT for w in words):  # "Rebel forces in South Sudan"
+            return Attribution(number, text, start, end, cue, "other", True, "", None)
         if org is not None:
             return Attribution(number, text, start, end, cue, "other", True, org.name, None)
         return Attribution(number, text, start, end, cue, "government_body", True, affiliation, None)
@@ -300,13 +323,19 @@ def _body_before(cands: list[Candidate], number: int) -> str:
 
 def _has_media_word(words: list[Any]) -> bool:
     news_agency = any(w.lower_ == "agency" and w.i > 0 and w.doc[w.i - 1].lower_ == "news" for w in words)
-    return (news_agency or any(w.lower_ in ("newspaper", "broadcaster", "tabloid", "daily", "media") for w in words)) and not any(
+    return (news_agency or any(w.lemma_.lower() in ("newspaper", "broadcaster", "tabloid", "daily", "media")
+                               for w in words)) and not any(
         w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
 
 
 def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution]) -> Attribution | None:
     """'he said' / 'she said': the last named person; 'it said': the last body or document nearby."""
     if pron in ("he", "she", "him", "her"):
+        last = earlier[-1] if earlier else None
+        if last is not None and number - last.sentence <= 1 and last.candidate is None and any(
+                w in last.speaker.lower().split() for w in _ONE_PERSON):  # "a ... spokeswoman disputed ... She said"
+            return Attribution(number, last.speaker, last.start, last.end, cue, last.kind, last.on_record,
+                               last.affiliation, None, True)
         for a in reversed(earlier):
             if a.candidate and a.kind in ("official", "expert", "news_media", "other") and a.on_record and (
                     " " in a.speaker or a.candidate):
@@ -521,6 +550,21 @@ def _kind_of(title: str, affiliation: str) -> SourceKind:
     return "other"
 
 
+def _introducing_line(parsed: Parsed, number: int, found: list[Attribution]) -> Attribution | None:
+    """The attribution of the line before this quote's line when that line ends with a colon ("... issued this
+    statement:")."""
+    base = parsed.bases[number - 1]
+    before = [s for s in parsed.sentences if parsed.bases[s.number - 1] < base]
+    if not before:
+        return None
+    prev_base = parsed.bases[before[-1].number - 1]
+    prev = [s for s in before if parsed.bases[s.number - 1] == prev_base]
+    if not prev[-1].text.endswith(":"):
+        return None
+    mine = [a for a in found if a.sentence in {s.number for s in prev}]
+    return mine[-1] if mine else None
+
+
 def _quote_attributions(parsed: Parsed, regions: list[tuple[int, int]],
                         found: list[Attribution]) -> list[Attribution]:
     """A sentence inside a direct quote with no attribution of its own gets its paragraph's speaker (the
@@ -539,7 +583,10 @@ def _quote_attributions(parsed: Parsed, regions: list[tuple[int, int]],
         same_line = [a for a in found if line_of[a.sentence] == line_of[s.number] and a.on_record
                      and a.kind != "document"]
         if not same_line:
-            continue
+            intro = _introducing_line(parsed, s.number, found)
+            if intro is None:
+                continue
+            same_line = [intro]
         q_start, q_end = quotes[0]
         in_quote = [a for a in same_line if parsed.sentences[a.sentence - 1].start < q_end
                     and q_start < parsed.sentences[a.sentence - 1].end]

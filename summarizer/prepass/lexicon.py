@@ -8,11 +8,13 @@ REPORTING_VERBS = frozenset(
     declare describe argue suggest estimate predict allege assert maintain stress emphasise emphasize caution
     comment remark reply respond answer testify disclose admit concede contend observe point_out brief inform
     assure promise pledge vow threaten accuse blame urge call predict forecast quote cite post tweet publish
-    dismiss reject refute rebut counter recall recount assess conclude believe think""".split()
+    dismiss reject refute rebut counter recall recount assess conclude believe think charge issue dispute""".split()
 )
 DOCUMENT_ONLY_VERBS = frozenset({"show", "indicate", "find", "say", "state", "conclude", "note", "suggest"})
 # Verbs that only count with a speaker-like subject (they are too common otherwise).
 WEAK_REPORTING = frozenset({"call", "believe", "think", "add", "note", "post", "publish", "quote", "cite", "counter"})
+# Verbs that report only with a document as object: "issued a statement", "released a report".
+OBJECT_REPORTING = frozenset({"issue", "release", "publish", "post"})
 
 # Titles that make a named person an official (government, armed group or company officer).
 OFFICIAL_TITLES = frozenset(
@@ -48,7 +50,7 @@ DOCUMENT_NOUNS = frozenset(
     decision memo memorandum letter communique communiqué declaration study analysis data figures text
     record records paperwork papers transcript notice order ruling judgment judgement bulletin dossier
     cable email emails minutes agreement contract survey estimate estimates tally review audit
-    reports""".split()
+    reports complaint lawsuit indictment petition""".split()
 )
 # News outlets (matched on the folded name, a leading "the" dropped).
 NEWS_OUTLETS = frozenset(

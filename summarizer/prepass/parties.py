@@ -112,6 +112,8 @@ def clean_form(text: str, start: int) -> tuple[str, int, int]:
             lead = len(article)
             break
     body = text[lead:]
+    if "(" in body and ")" not in body:  # "Department of Defense (DoD": the acronym is its own mention
+        body = body[: body.index("(")].rstrip()
     body = _POSSESSIVE.sub("", body) if re.search(r"\w['\u2019]s?$", body) else body
     stripped = body.strip(" \t,;:.\"\u201c\u201d()-") if not body.endswith(".") or not _is_abbrev(body) else body
     stripped = stripped.lstrip("\"\u201c(")
@@ -184,7 +186,19 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
         out.extend(kept_states)
     out.extend(_full_names(parsed, out))
     out.sort(key=lambda r: r.start)
-    return _congo(out)
+    return _congo(_title_case_only(parsed, out))
+
+
+def _title_case_only(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
+    """A Title Case Headline tags capitalised words as names: keep a title-only entity only if it is a state or
+    its form occurs in the body as well."""
+    if not parsed.sentences:
+        return raws
+    words = [w for w in parsed.sentences[0].text.split() if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return raws
+    body = {lookup_key(r.form) for r in raws if r.sentence != 1}
+    return [r for r in raws if r.sentence != 1 or r.state or lookup_key(r.form) in body]
 
 
 _NOT_FIRST_NAMES = frozenset(

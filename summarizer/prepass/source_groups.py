@@ -62,7 +62,7 @@ def _merge_prefixes(groups: list[dict]) -> list[dict]:
 
 
 def _key(a: Attribution) -> str:
-    return "cand:" + a.candidate if a.candidate else lookup_key(a.speaker)
+    return lookup_key(a.candidate or a.speaker)
 
 
 def _match(groups: list[dict], a: Attribution) -> dict | None:
