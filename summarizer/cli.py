@@ -7,8 +7,10 @@ batch failed); 2 bad input or usage.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -67,6 +69,17 @@ def _inputs(article: str) -> list[str]:
             raise InputError(f"{article}: no article files (.txt, .md, .html) in this directory")
         return files
     return [article]
+
+
+def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
+    """Where a directory input's file goes under OUT: its path below ROOT, with the format's suffix
+    (``a/x.txt`` -> ``a/x.json``); a second file of that name keeps its own suffix (``a/x.txt.json``)."""
+    rel = path.relative_to(root)
+    name = rel.with_suffix(f".{fmt}")
+    if name in taken:
+        name = rel.with_name(f"{rel.name}.{fmt}")
+    taken.add(name)
+    return name
 
 
 def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
@@ -215,8 +228,6 @@ def eval_command(
 
     Compare two runs with `summarize eval compare RUN_A RUN_B [--fail-under FIELD=VALUE]`.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from summarizer.cache import ResponseCache
     from summarizer.eval.cases import load_cases
     from summarizer.eval.compare import failed_gates, parse_gates
@@ -233,10 +244,8 @@ def eval_command(
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=_stderr_console(), transient=True) as progress:
-        task = progress.add_task("eval", total=len(cases))
-        run = run_eval(cases, m, template, cache, on_case=lambda r: progress.advance(task))
+    with _eval_progress(len(cases)) as on_case:
+        run = run_eval(cases, m, template, cache, on_case=on_case)
     write_run(run, out)
     _print_overall(run.overall, run.info)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
@@ -329,6 +338,33 @@ def eval_compare(
     failures = failed_gates(b["overall"], gates)
     if failures:
         raise fail("; ".join(failures), 1)
+
+
+@contextmanager
+def _eval_progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """What to call after each eval case: a bar on a terminal; elsewhere (a log file, CI) one line per
+    case on stderr, so a long eval is never silent: ``eval 3/14 case-id: 61.2 s, valid``."""
+    if not sys.stderr.isatty():
+        done = [0]
+
+        def line(result: Any) -> None:
+            done[0] += 1
+            if result.summary is not None:
+                verdict = "valid"
+            else:
+                error = result.error or {}
+                message = str(error.get("message", "")).splitlines()[0][:120] if error.get("message") else ""
+                verdict = f"invalid ({error.get('type', 'error')}: {message})" if message else "invalid"
+            typer.echo(f"eval {done[0]}/{total} {result.case.id}: {result.seconds:.1f} s, {verdict}", err=True)
+
+        yield line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=_stderr_console(), transient=True) as progress:
+        task = progress.add_task("eval", total=total)
+        yield lambda result: progress.advance(task)
 
 
 def _num(value: object) -> str:

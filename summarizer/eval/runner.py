@@ -25,6 +25,7 @@ class CaseResult:
     summary: Summary | None
     error: dict[str, Any] | None
     scores: dict[str, Any]
+    seconds: float = 0.0  # this case's wall time, a cache hit's included
 
 
 @dataclass
@@ -46,11 +47,13 @@ def run_eval(
     results = []
     for case in cases:
         summary, error = None, None
+        case_started = time.perf_counter()
         try:
             summary = summarize_article(case.article, model=model, prompt=prompt, cache=cache)
         except SummarizerError as exc:
             error = {"type": exc.kind, "message": str(exc), "attempts": getattr(exc, "attempts", 0)}
-        result = CaseResult(case, summary, error, score_case(summary, case.gold, case.article.text))
+        scores = score_case(summary, case.gold, case.article.text)
+        result = CaseResult(case, summary, error, scores, seconds=round(time.perf_counter() - case_started, 3))
         results.append(result)
         if on_case:
             on_case(result)
