@@ -185,6 +185,7 @@ def test_two_backends_on_one_loaded_model_never_run_it_at_once(monkeypatch, tmp_
     monkeypatch.setitem(sys.modules, "llama_cpp", fake_module)
     monkeypatch.setattr(embedded, "_LOADED", {})
     monkeypatch.setattr(embedded, "_MODEL_LOCKS", {}, raising=False)
+    monkeypatch.setattr(OneAtATimeLlama, "peak", 0)
     path = tmp_path / "m.gguf"
     a = EmbeddedBackend(path, name="m", file_sha256=None, n_threads=2)
     b = EmbeddedBackend(path, name="m", file_sha256=None, n_threads=2)  # a second load_model() of the same file
