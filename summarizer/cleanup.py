@@ -74,12 +74,17 @@ CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "political": (
         "ceasefire", "truce", "armistice", "recognition", "amnesty", "membership", "sanction", "withdraw",
-        "withdrawal", "halt", "autonomy", "referendum", "power sharing", "arms control", "peace",
+        "withdrawal", "halt", "autonomy", "referendum", "power sharing", "arms control", "peace", "liberalise",
+        "liberalize", "liberalisation", "liberalization",
     ),
-    "other": ("tariff", "ownership", "stake", "control", "machinery", "tractor", "truck", "access", "training"),
+    "other": (
+        "ownership", "stake", "control", "machinery", "tractor", "truck", "training", "outlet", "shop", "store",
+        "subsidiary", "business",
+    ),
 }
 AMBIGUOUS_WORDS = frozenset(
     {"arms", "artillery", "aid", "assistance", "package", "supplies", "equipment", "hardware", "goods", "cargo"}
+    | {"tariff", "tariffs", "access", "trade"}  # trade terms: the hand labels say other or political
 )
 _AMBIGUOUS = "ambiguous"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -174,7 +179,7 @@ def category_from_item(item: str) -> str | None:
 
     "frozen shellfish" is food, "120 artillery shells" munitions, "four fighter jets" aircraft,
     "2 million barrels of crude oil" energy, "$2.1 billion in cash" money; "cashew nuts" is food
-    (not cash), "European Union membership" political (not euro), "jetty access" other (not jet),
+    (not cash), "European Union membership" political (not euro), "jetty access" None (not jet),
     "weapons and ammunition" None (two categories: the model's label stands).
     """
     found = categories_in(item)

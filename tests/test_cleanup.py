@@ -219,7 +219,8 @@ from summarizer.cleanup import CATEGORY_LEXICON, category_from_item  # noqa: E40
         ("European Union membership", "political"),  # not money (euro)
         ("oilseed cake", "food"),  # not energy (oil)
         ("cashew nuts", "food"),  # not money (cash)
-        ("jetty access", "other"),  # not aircraft (jet)
+        ("jetty access", None),  # not aircraft (jet); access is other or political
+        ("jetty maintenance training", "other"),
         ("gasket supplies", None),  # not energy (gas)
         ("planetarium tickets", None),  # not aircraft (plane)
         # whole words, plurals and phrases
