@@ -88,6 +88,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
             if found is not None and not any(a.sentence == found.sentence and a.speaker == found.speaker
                                              for a in out):
                 out.append(found)
+    out.extend(_credits(parsed, cands))
     out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
     return out
@@ -106,9 +107,16 @@ def _nearest_named_conj(parsed: Parsed, number: int, subj: Any, verb: Any, cands
 
 
 def _not_a_report(verb: Any) -> bool:
-    """Negated ("has not disclosed"), declined ("declined to comment") or a modifier ("photographs he posted")."""
-    if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("relcl", "acl", "amod"):
+    """Negated ("has not disclosed"), declined ("declined to comment"), a modifier ("photographs he posted") or
+    the article's own byline ("VOA's Zlatica Hoke reports.")."""
+    if verb.lemma_.lower() in ("report", "write") and len(verb.sent) <= 12 and not any(
+            c.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass", "parataxis") for c in verb.children):
         return True
+    if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("acl", "amod"):
+        return True
+    if verb.dep_ == "relcl" and (verb.lemma_.lower() in lx.WEAK_REPORTING or not any(
+            c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)):
+        return True  # "photographs he posted" is no report; "which officials say will be paid" is one
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail")
 
 
@@ -191,7 +199,8 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         head, quantified = inner, True
     head_lower = head.lower_
     if head.pos_ == "PRON":
-        return _pronoun(number, head_lower, cue, earlier)
+        return _pronoun(number, head_lower, cue, earlier,
+                        _root_subject_body(parsed, number, head, cands) if head_lower == "it" else None)
     if cue in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
         return None
     head_start, head_end = parsed.offset(number, head)
@@ -252,6 +261,9 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         if named and lookup_key(text) not in lx.NEWS_OUTLETS:
             text, start, end = _text(parsed, number, named)
         return Attribution(number, text, start, end, cue, "news_media", True, "", None)
+    if head_lower in lx.COLLECTIVE_HEADS and not quantified:
+        return Attribution(number, text, start, end, cue, "other", True, _affiliation_in(parsed, number, words, cands),
+                           None, definite)
     if head_lower in lx.ANONYMOUS_HEADS or lemma in lx.ANONYMOUS_HEADS:
         participle = next((c for c in head.children if c.dep_ == "acl" and c.i == words[-1].i + 1
                            and c.tag_ == "VBN"), None)
@@ -309,6 +321,25 @@ def _possessed_org(parsed: Parsed, number: int, words: list[Any], cands: list[Ca
     return None
 
 
+def _root_subject_body(parsed: Parsed, number: int, pron: Any,
+                       cands: list[Candidate]) -> tuple[str, int, int, SourceKind] | None:
+    """'Russia cut off supplies over what it said were arrears': the body that is the main clause's subject."""
+    root = pron.sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj is pron or subj.pos_ == "PRON":
+        return None
+    s_start, s_end = parsed.offset(number, subj)
+    for c in cands:
+        if c.kind == "person":
+            continue
+        for m in c.mentions:
+            if m.start <= s_start and s_end <= m.end:
+                kind: SourceKind = "government_body" if c.kind in ("state", "government_body") else (
+                    "news_media" if c.news_media else "other")
+                return c.name, m.start, m.end, kind
+    return None
+
+
 def _body_before(cands: list[Candidate], number: int) -> str:
     """The first body (not a person) named in the sentence before ``number``: what "its" points back to."""
     first = None
@@ -328,7 +359,8 @@ def _has_media_word(words: list[Any]) -> bool:
         w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
 
 
-def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution]) -> Attribution | None:
+def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution],
+             subject_body: tuple[str, int, int, SourceKind] | None = None) -> Attribution | None:
     """'he said' / 'she said': the last named person; 'it said': the last body or document nearby."""
     if pron in ("he", "she", "him", "her"):
         last = earlier[-1] if earlier else None
@@ -344,6 +376,9 @@ def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution]) -> At
                 return Attribution(number, a.speaker, a.start, a.end, cue, a.kind, True, a.affiliation, a.candidate)
         return None
     if pron == "it":
+        if subject_body is not None:
+            return Attribution(number, subject_body[0], subject_body[1], subject_body[2], cue, subject_body[3], True,
+                               "", subject_body[0])
         for a in reversed(earlier):
             if number - a.sentence > 3:
                 break
@@ -548,6 +583,29 @@ def _kind_of(title: str, affiliation: str) -> SourceKind:
     if words & lx.OFFICIAL_TITLES or words & {"executive", "chief"}:
         return "official"
     return "other"
+
+
+_CREDITS = re.compile(r"(?:information|reporting|material)\s+(?:for|in)\s+this\s+(?:report|story|article)\s+"
+                      r"(?:was|were|has been)\s+(?:provided|contributed)\s+by\s+(.+?)\.?$", re.I)
+
+
+def _credits(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
+    """'Some information for this report was provided by AFP, AP and Reuters.': each outlet a source."""
+    out = []
+    for s in parsed.sentences:
+        m = _CREDITS.search(s.text)
+        if not m:
+            continue
+        base = s.start + m.start(1)
+        for part in re.finditer(r"[^,]+?(?=,|\s+and\s+|$)", m.group(1)):
+            name = part.group(0).strip()
+            name = re.sub(r"^(?:and|the)\s+", "", name, flags=re.I).strip()
+            if not name:
+                continue
+            start = parsed.text.find(name, base + part.start())
+            out.append(Attribution(s.number, name, start, start + len(name), "credit", "news_media", True, "",
+                                   next((c.name for c in cands if lookup_key(c.name) == lookup_key(name)), None)))
+    return out
 
 
 def _introducing_line(parsed: Parsed, number: int, found: list[Attribution]) -> Attribution | None:

@@ -8,7 +8,7 @@ REPORTING_VERBS = frozenset(
     declare describe argue suggest estimate predict allege assert maintain stress emphasise emphasize caution
     comment remark reply respond answer testify disclose admit concede contend observe point_out brief inform
     assure promise pledge vow threaten accuse blame urge call predict forecast quote cite post tweet publish
-    dismiss reject refute rebut counter recall recount assess conclude believe think charge issue dispute""".split()
+    dismiss reject refute rebut counter recall recount assess conclude believe think charge issue dispute complain""".split()
 )
 DOCUMENT_ONLY_VERBS = frozenset({"show", "indicate", "find", "say", "state", "conclude", "note", "suggest"})
 # Verbs that only count with a speaker-like subject (they are too common otherwise).
@@ -42,7 +42,12 @@ ANONYMOUS_HEADS = frozenset(
     spokesperson spokesman spokeswoman employee employees worker workers member members officer officers
     commander commanders authority authorities investor investors dealer dealers broker brokers
     negotiator negotiators economist economists activist activists campaigner campaigners villager
-    villagers survivor survivors relative relatives doctor doctors medic medics""".split()
+    villagers survivor survivors relative relatives doctor doctors medic medics minister ministers
+    leader leaders delegate delegates""".split()
+)
+# Unnamed collectives that speak on record as a body: "Wealthy nations say", "Western governments have said".
+COLLECTIVE_HEADS = frozenset(
+    """nations governments groups unions organizations organisations""".split()
 )
 # Head nouns of documents (a source that is a text).
 DOCUMENT_NOUNS = frozenset(
