@@ -218,6 +218,37 @@ def test_reported_speech_inside_quotes_and_negated_verbs_are_not_sources():
     assert [(a.sentence, a.speaker, a.cue) for a in pre.attributions] == [(2, "Hartmann", "say")]
 
 
+def test_collectives_main_subject_pronoun_bylines_and_credit_lines():
+    pre = analyse(
+        "Title\n\nWorld trade ministers say they want new talks. Wealthy nations say they are willing to cut "
+        "subsidies. Russia cut off gas in June over what it said were unpaid debts. The debt will be paid in two "
+        "installments, which officials say is fair. VOA's Zlatica Hoke reports.\n\n"
+        "Some information for this report was provided by AFP, AP and Reuters."
+    )
+    assert _attr(pre) == [
+        (2, "World trade ministers", "anonymous", False, "", "say"),
+        (3, "Wealthy nations", "other", True, "", "say"),
+        (4, "Russia", "government_body", True, "", "say"),
+        (5, "officials", "anonymous", False, "", "say"),
+        (7, "AFP", "news_media", True, "", "credit"),
+        (7, "AP", "news_media", True, "", "credit"),
+        (7, "Reuters", "news_media", True, "", "credit"),
+    ]
+
+
+def test_statement_introduced_by_a_colon_line():
+    pre = analyse(
+        "Title\n\nFTC Bureau of Competition Director Holly Vedova issued this statement:\n\n"
+        "\u201cThe termination will preserve competition. I am grateful to the team.\u201d"
+    )
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "Holly Vedova", "official", "issue"),
+        (3, "Holly Vedova", "official", "quote"),
+        (4, "Holly Vedova", "official", "quote"),
+    ]
+    assert pre.attributions[0].affiliation == "FTC Bureau of Competition"
+
+
 def test_sources_collapse_anonymous_groups():
     pre = analyse(
         "Egypt in talks to buy wheat, traders say\n\n"
