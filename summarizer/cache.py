@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from summarizer.atomic import write_atomically
 from summarizer.models.presets import cache_dir
 from summarizer.schema import Extraction, Summary
 
@@ -55,7 +55,7 @@ def cache_key(*, model: str, model_sha256: str | None, prompt_hash: str, setting
 
 
 class ResponseCache:
-    """Summaries stored under ``<dir>/<key[:2]>/<key>.json``, written atomically."""
+    """Model readings (:class:`Reading`) stored under ``<dir>/<key[:2]>/<key>.json``, written atomically."""
 
     def __init__(self, directory: Path | None = None):
         default = os.environ.get("SUMMARIZER_RESPONSE_CACHE_DIR") or cache_dir() / "responses"
@@ -74,7 +74,7 @@ class ResponseCache:
             return None
 
     def put(self, key: str, reading: Reading) -> None:
-        """Store a reading atomically (write a temp file, then rename)."""
+        """Store a reading atomically (:func:`summarizer.atomic.write_atomically`: fsync'd, no temp file left)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         entry = {
@@ -84,6 +84,4 @@ class ResponseCache:
             "tokens_out": reading.tokens_out,
             "seconds": reading.seconds,
         }
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(entry), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(entry))

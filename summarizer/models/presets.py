@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.atomic import atomic_open, write_atomically
 from summarizer.errors import ModelError
 
 
@@ -143,7 +144,7 @@ def _stamp_matches(path: Path, sha: str) -> bool:
 
 def _write_stamp(path: Path, sha: str) -> None:
     st = path.stat()
-    _stamp_path(path).write_text(json.dumps({"sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
+    write_atomically(_stamp_path(path), json.dumps({"sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
 
 
 def resolve_preset(name: str) -> Path:
@@ -163,18 +164,17 @@ def resolve_preset(name: str) -> Path:
     if target.is_file() and _stamp_matches(target, preset.sha256):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + f".{os.getpid()}.part")
     digest = hashlib.sha256()
-    with tmp.open("wb") as out:
+    with atomic_open(target, "wb") as out:  # a wrong hash (or any error) leaves no file and no temp file
         for part in parts:
             with part.open("rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     digest.update(block)
                     out.write(block)
-    if digest.hexdigest() != preset.sha256:
-        tmp.unlink(missing_ok=True)
-        raise ModelError(f"preset {name!r}: assembled file has SHA-256 {digest.hexdigest()}, expected {preset.sha256}")
-    os.replace(tmp, target)
+        if digest.hexdigest() != preset.sha256:
+            raise ModelError(
+                f"preset {name!r}: assembled file has SHA-256 {digest.hexdigest()}, expected {preset.sha256}"
+            )
     _write_stamp(target, preset.sha256)
     return target
 
@@ -196,4 +196,4 @@ def _verify(path: Path, sha: str, name: str) -> None:
     stamp = cache_dir() / "models" / (sha + ".verified.json")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     st = path.stat()
-    stamp.write_text(json.dumps({"path": str(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
+    write_atomically(stamp, json.dumps({"path": str(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
