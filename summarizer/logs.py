@@ -10,7 +10,8 @@ SECRET_ENV = ("OPENAI_API_KEY",)
 
 
 class RedactSecrets(logging.Filter):
-    """Replace each secret (and any long piece of it) in a record's final message with '***'."""
+    """Replace each secret (whole: the value of each variable in :data:`SECRET_ENV`, 8 characters or
+    more) in a record's final message with '***'."""
 
     def __init__(self, secrets: list[str]):
         super().__init__()

@@ -1,6 +1,7 @@
 """Prompt templates: files in ``prompts/``, rendered with Jinja2 into chat messages.
 
-A template defines two macros, ``system()`` and ``user(article, examples)``.
+A template defines two macros, ``system()`` and ``user(article)``; few-shot examples are
+not passed to the template but sent as chat turns (see :meth:`Prompt.messages`).
 Its name and a hash of its text go into every summary's ``meta``.
 """
 
