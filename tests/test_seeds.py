@@ -54,4 +54,4 @@ def test_gold_label_is_valid_and_grounded_in_its_article(case):
 def test_load_cases_reads_every_seed():
     cases = load_cases(SEEDS)
     assert [c.id for c in cases] == [c.name for c in CASES]
-    assert all(c.article.text and c.gold for c in cases)
+    assert all(c.article.text.strip() and c.gold == GoldLabel.model_validate_json((SEEDS / c.id / "gold.json").read_text()) for c in cases)
