@@ -82,17 +82,6 @@ def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
     return name
 
 
-def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
-    """Where a directory input's file goes under OUT: its path below ROOT, with the format's suffix
-    (``a/x.txt`` -> ``a/x.json``); a second file of that name keeps its own suffix (``a/x.txt.json``)."""
-    rel = path.relative_to(root)
-    name = rel.with_suffix(f".{fmt}")
-    if name in taken:
-        name = rel.with_name(f"{rel.name}.{fmt}")
-    taken.add(name)
-    return name
-
-
 @app.command("run")
 def run(
     article: Annotated[str, typer.Argument(help="Article file, '-' for stdin, or a directory.")],
