@@ -1,6 +1,8 @@
-"""The road an article travels: text → prompt → model → validate + ground → clean up → Summary.
+"""The road an article travels: text → a reading → Summary.
 
-The pipeline knows the :class:`~summarizer.models.base.Model` interface, never a backend.
+Two readings exist. ``steps`` (the default): a pre-pass in code, narrow model calls, rules for the rest
+(``summarizer/steps/``). ``single``: one JSON call for the whole summary → validate + ground → clean up.
+The pipeline knows the :class:`~summarizer.models.base.Model` interface, never which backend runs it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ from summarizer.models.base import Model
 from summarizer.prompts import Example, Prompt, load_prompt
 from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
+
+READINGS = ("steps", "single")
+
+
+def default_reading(model: Model) -> str:
+    """The reading a model gets when none is asked for: its backend's ``default_reading`` (the embedded
+    presets read in steps), else ``single``."""
+    return getattr(model.backend, "default_reading", "single")
+
 
 _DEFAULT: Model | None = None
 _DEFAULT_LOCK = threading.Lock()
@@ -65,14 +76,32 @@ def summarize_article(
     prompt: Prompt | str | None = None,
     examples: tuple[Example, ...] | None = None,
     cache: ResponseCache | None = None,
+    reading: str | None = None,
 ) -> Summary:
-    """Summarise an :class:`Article` (text already normalised); ``cache`` serves and stores results."""
+    """Summarise an :class:`Article` (text already normalised) by ``reading`` (steps or single;
+    by default the backend's own, see :func:`default_reading`);
+    ``cache`` serves and stores the model's answers."""
     model = model or default_model()
+    reading = reading or default_reading(model)
+    if reading not in READINGS:
+        raise InputError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
+    if reading == "steps":
+        return _in_steps(article, model, prompt, examples, cache)
+    return _in_one_call(article, model, prompt, examples, cache)
+
+
+def _in_one_call(
+    article: Article,
+    model: Model,
+    prompt: Prompt | str | None,
+    examples: tuple[Example, ...] | None,
+    cache: ResponseCache | None,
+) -> Summary:
     template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
     if examples is not None:
         template = replace(template, examples=examples)
     key = None
-    reading = None
+    found = None
     if cache is not None:
         key = cache_key(
             model=model.name,
@@ -81,14 +110,32 @@ def summarize_article(
             settings=model.settings,
             article=article.text,
         )
-        reading = cache.get(key)
-    if reading is None:
-        reading = read_with_model(article, model, template)
+        found = cache.get(key)
+    if found is None:
+        found = read_with_model(article, model, template)
         if cache is not None and key is not None:
-            cache.put(key, reading)
+            cache.put(key, found)
     else:
-        reading = replace(reading, cached=True)
-    return build_summary(reading, article, model, template)
+        found = replace(found, cached=True)
+    return build_summary(found, article, model, template)
+
+
+def _in_steps(
+    article: Article, model: Model, prompt: Prompt | str | None, examples: object, cache: ResponseCache | None
+) -> Summary:
+    from summarizer.steps import load_step_prompts, summarize_in_steps
+
+    single_only = examples is not None or isinstance(prompt, Prompt)
+    if isinstance(prompt, str) and not Path(prompt).is_dir():
+        load_prompt(prompt)  # an unknown name is reported as such
+        single_only = True
+    if single_only:
+        raise InputError(
+            "a prompt template and examples are for the single reading (--reading single); the steps reading "
+            "takes a directory of step prompts like prompts/steps, or none"
+        )
+    prompts = load_step_prompts(prompt) if prompt is not None else None
+    return summarize_in_steps(article, model, prompts=prompts, cache=cache)
 
 
 def read_with_model(article: Article, model: Model, template: Prompt) -> Reading:
@@ -157,13 +204,17 @@ def summarize(
     prompt: Prompt | str | None = None,
     examples: tuple[Example, ...] | None = None,
     id: str = "text",
+    reading: str | None = None,
 ) -> Summary:
-    """Summarise article text: the title on the first line, then the body.
+    """Summarise article text: the title on the first line, then the body; ``reading`` is steps or
+    single (the default is the model's own: steps for the embedded presets).
 
     ``model`` defaults to the embedded preset; build one with
     :func:`summarizer.load_model` and pass it to many calls.
     """
-    return summarize_article(article_from_text(text, id), model=model, prompt=prompt, examples=examples)
+    return summarize_article(
+        article_from_text(text, id), model=model, prompt=prompt, examples=examples, reading=reading
+    )
 
 
 def summarize_file(path: str | Path, **kwargs) -> Summary:

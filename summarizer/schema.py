@@ -159,6 +159,21 @@ class Claim(BaseModel):
     evidence: list[Quote] = Field(default_factory=list)
 
 
+class StepMeta(BaseModel):
+    """One call of the steps reading: its prompt file, answer and cost."""
+
+    name: str
+    prompt_hash: str
+    answer: dict | None = Field(None, description="The validated answer; null when the step gave none.")
+    attempts: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    seconds: float = 0.0
+    tokens_cached: int = 0
+    cached: bool = False
+    error: str | None = None
+
+
 class Meta(BaseModel):
     model: str
     model_sha256: str | None = None
@@ -167,12 +182,15 @@ class Meta(BaseModel):
     schema_version: str = SCHEMA_VERSION
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens_cached: int = Field(0, description="Prompt tokens reused from an earlier call's prefix, not evaluated.")
     attempts: int = 0
     seconds: float = 0.0
     quotes_dropped: int = Field(0, description="Quotes that could not be located and were removed.")
     cleanup: list[str] = Field(default_factory=list, description="Repairs applied after the model.")
     text_normalisation: str = ""
     cached: bool = Field(False, description="Served from the response cache.")
+    reading: Literal["steps", "single"] = Field("single", description="How the article was read.")
+    steps: list[StepMeta] = Field(default_factory=list, description="The calls of the steps reading, in order.")
 
 
 class Summary(BaseModel):

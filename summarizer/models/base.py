@@ -53,6 +53,7 @@ class CallStats:
     attempts: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens_cached: int = 0  # prompt tokens the backend reused from an earlier call (a shared prefix)
     seconds: float = 0.0
     last_output: str | None = None
 
@@ -137,6 +138,8 @@ class Model:
             if usage is not None:
                 stats.tokens_in += usage.prompt_tokens or 0
                 stats.tokens_out += usage.completion_tokens or 0
+                details = getattr(usage, "prompt_tokens_details", None)
+                stats.tokens_cached += (getattr(details, "cached_tokens", None) or 0) if details else 0
             stats.last_output = completion.choices[0].message.content if completion.choices else None
             log.info(
                 "%s: attempt %d, %d messages, tokens so far %d in / %d out, %.1f s",

@@ -118,9 +118,31 @@ def load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
         return _LOADED[key]
 
 
+def reset_timings(llama: Any) -> None:
+    """Zero llama.cpp's counters, so the next call's prompt evaluation can be read alone."""
+    try:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
+    except (ImportError, AttributeError):  # pragma: no cover - another llama-cpp-python layout
+        pass
+
+
+def prompt_tokens_evaluated(llama: Any) -> int | None:
+    """Prompt tokens llama.cpp evaluated since :func:`reset_timings` (the rest came from the reused prefix)."""
+    try:
+        import llama_cpp
+
+        return int(llama_cpp.llama_perf_context(llama._ctx.ctx).n_p_eval)
+    except (ImportError, AttributeError):  # pragma: no cover - another llama-cpp-python layout
+        return None
+
+
 class EmbeddedBackend:
     """llama.cpp in process. The Llama object is shared by every backend on the same file and settings,
     and so is the lock that lets one call at a time use it (:func:`model_lock`)."""
+
+    default_reading = "steps"  # small models read best in narrow steps (see summarizer/steps)
 
     def __init__(
         self,
@@ -160,6 +182,7 @@ class EmbeddedBackend:
         parts: list[str] = []
         finish = None
         with self._lock:
+            reset_timings(self.llama)
             stream = self.llama.create_chat_completion(
                 messages=messages,
                 response_format={"type": "json_object", "schema": schema},
@@ -183,8 +206,11 @@ class EmbeddedBackend:
                         tokens_out=guard.sampled,
                         output="".join(parts),
                     )
+            evaluated = prompt_tokens_evaluated(self.llama)
         # the last sample of a finished reply is the end-of-turn token, which is not output
         tokens_out = guard.sampled - (1 if finish == "stop" else 0)
+        prompt_total = guard.prompt_tokens or 0
+        cached = max(prompt_total - evaluated, 0) if evaluated is not None else 0
         return {
             "id": "embedded",
             "object": "chat.completion",
@@ -194,9 +220,10 @@ class EmbeddedBackend:
                 {"index": 0, "message": {"role": "assistant", "content": "".join(parts)}, "finish_reason": finish}
             ],
             "usage": {
-                "prompt_tokens": guard.prompt_tokens or 0,
+                "prompt_tokens": prompt_total,
                 "completion_tokens": tokens_out,
-                "total_tokens": (guard.prompt_tokens or 0) + tokens_out,
+                "total_tokens": prompt_total + tokens_out,
+                "prompt_tokens_details": {"cached_tokens": cached},
             },
         }
 

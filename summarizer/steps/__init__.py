@@ -1,0 +1,46 @@
+"""The steps reading: a pre-pass in code, narrow model calls over a shared article prefix, rules for the rest.
+
+See ``plan.py`` for the steps and ``assemble.py`` for how their answers become a Summary.
+"""
+
+from __future__ import annotations
+
+import time
+
+from summarizer.cache import ResponseCache
+from summarizer.models.base import Model
+from summarizer.schema import Meta, StepMeta, Summary
+from summarizer.steps.prompts import StepPrompts, load_step_prompts
+from summarizer.text import NORMALISATION, Article
+
+__all__ = ["StepPrompts", "load_step_prompts", "summarize_in_steps"]
+
+
+def summarize_in_steps(
+    article: Article, model: Model, *, prompts: StepPrompts | None = None, cache: ResponseCache | None = None
+) -> Summary:
+    """Read one article in steps and assemble its Summary (the cache serves each step's answer)."""
+    from summarizer.prepass import analyse
+    from summarizer.steps.assemble import assemble
+    from summarizer.steps.plan import read_in_steps
+
+    prompts = prompts or load_step_prompts()
+    started = time.perf_counter()
+    reading = read_in_steps(analyse(article.text), model, prompts, article_id=article.id, cache=cache)
+    calls = reading.calls
+    meta = Meta(
+        model=model.name,
+        model_sha256=model.file_sha256,
+        prompt_template=prompts.name,
+        prompt_hash=prompts.hash,
+        tokens_in=sum(c.tokens_in for c in calls),
+        tokens_out=sum(c.tokens_out for c in calls),
+        tokens_cached=sum(c.tokens_cached for c in calls),
+        attempts=sum(c.attempts for c in calls),
+        seconds=round(time.perf_counter() - started, 3),
+        text_normalisation=NORMALISATION,
+        cached=bool(calls) and all(c.cached for c in calls),
+        reading="steps",
+        steps=[StepMeta(**vars(c)) for c in calls],
+    )
+    return assemble(reading, meta)

@@ -1,0 +1,62 @@
+"""The answer of each step: a small pydantic model built for one article.
+
+Names are enums of the article's candidates, labels are the contract's label sets, sentence numbers are
+bounded by the article's sentence count and free text is short. A grammar-constrained backend can only
+produce a valid answer; an endpoint that ignores the schema is re-asked with the validation errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from summarizer.schema import Category
+
+NOTHING = "nothing"
+MAX_ITEM_CHARS = 60
+
+STATUS_MEANINGS: dict[str, str] = {
+    "proposed": "offered, proposed or sought, not yet agreed",
+    "negotiating": "talks are under way",
+    "agreed": "agreed or signed, not yet carried out",
+    "implemented": "carried out: delivered, completed, released, in force",
+    "collapsed": "called off, broken down, ended or violated",
+    "denied": "a side denies the deal exists",
+    "unclear": "the article does not let you tell",
+}
+
+
+def _literal(values: tuple[Any, ...]) -> Any:
+    return Literal[values]  # type: ignore[valid-type]
+
+
+def sides_answer(options: list[str], sentences: int) -> type[BaseModel]:
+    """{sentence, first_side, second_side}: a sentence number and two of ``options``."""
+    name = _literal(tuple(options))
+    return create_model(
+        "MainDealSides",
+        sentence=(_literal(tuple(range(1, sentences + 1))), Field(description="The sentence that states the deal.")),
+        first_side=(name, ...),
+        second_side=(name, ...),
+    )
+
+
+def gives_answer(sentences: int) -> type[BaseModel]:
+    """{sentence, category, item}: 0 and "nothing" when the side gives nothing."""
+    categories = (*Category.__args__, NOTHING)  # type: ignore[attr-defined]
+    return create_model(
+        "WhatIsGiven",
+        sentence=(_literal(tuple(range(0, sentences + 1))), Field(description="0 if the article does not say.")),
+        category=(_literal(categories), ...),
+        item=(str, Field(max_length=MAX_ITEM_CHARS, description="A few words from that sentence.")),
+    )
+
+
+def status_answer(statuses: list[str], sentences: list[int]) -> type[BaseModel]:
+    """{sentence, status}: the sentence first, then one of ``statuses``."""
+    return create_model(
+        "DealStatus",
+        sentence=(_literal(tuple(sentences)), ...),
+        status=(_literal(tuple(statuses)), ...),
+    )

@@ -1,0 +1,111 @@
+"""From a steps reading to a Summary: pure code, no model.
+
+Every quote is a numbered sentence of the article, so ``article[start:end] == text`` holds by construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.cleanup import category_from_item
+from summarizer.compose import compose_headline, compose_summary
+from summarizer.evidence import SourceFact, grade_evidence
+from summarizer.prepass import sources as source_groups
+from summarizer.prepass.types import Candidate, PrePass, SourceGroup
+from summarizer.schema import Claim, Meta, Party, Quote, Source, Summary, Term
+from summarizer.steps.plan import StepsReading
+
+MAX_SOURCE_QUOTES = 3
+
+
+def sentence_quote(pre: PrePass, number: int | None) -> list[Quote]:
+    """The numbered sentence as a quote (none for 0, None or a number out of range)."""
+    if not number or not 1 <= number <= len(pre.sentences):
+        return []
+    s = pre.sentence(number)
+    return [Quote(text=s.text, start=s.start, end=s.end)]
+
+
+def party_of(candidate: Candidate) -> Party:
+    return Party(name=candidate.name, aliases=list(candidate.aliases), kind=candidate.kind)
+
+
+def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
+    """One term per direction the model found; an item's own words override a category they contradict."""
+    terms = []
+    for given in reading.given:
+        category = given.category
+        implied = category_from_item(given.item)
+        if implied and implied != category:
+            notes.append(f"relabelled {given.item!r} from {category} to {implied}")
+            category = implied
+        terms.append(
+            Term(
+                giver=given.giver,
+                receiver=given.receiver,
+                category=category,
+                item=given.item or category.replace("_", " "),
+                primary=True,
+                evidence=sentence_quote(reading.pre, given.sentence),
+            )
+        )
+    return terms
+
+
+def build_sources(pre: PrePass, groups: list[SourceGroup]) -> list[Source]:
+    return [
+        Source(
+            name=g.name,
+            affiliation=g.affiliation,
+            kind=g.kind,
+            on_record=g.on_record,
+            evidence=[q for n in g.sentences[:MAX_SOURCE_QUOTES] for q in sentence_quote(pre, n)],
+        )
+        for g in groups
+    ]
+
+
+def speaks_for(group: SourceGroup, side: Candidate) -> bool:
+    """Whether a source is a side of the deal or speaks for it (its name or affiliation names the side)."""
+    if group.candidate == side.name:
+        return True
+    words = f"{group.name} {group.affiliation}".lower()
+    return any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in [side.name, *side.aliases] if len(n) > 2)
+
+
+def build_claims(reading: StepsReading) -> list[Claim]:
+    """The article's own statement of the status, with its sentence."""
+    quotes = sentence_quote(reading.pre, reading.status_sentence)
+    if not quotes:
+        return []
+    return [Claim(about="status", statement=quotes[0].text, evidence=quotes)]
+
+
+def assemble(reading: StepsReading, meta: Meta) -> Summary:
+    """The Summary of a steps reading; ``meta`` is filled in by the caller."""
+    pre = reading.pre
+    notes = list(reading.notes)
+    groups = source_groups(pre)
+    parties = [party_of(c) for c in reading.sides] if reading.sides else []
+    terms = build_terms(reading, notes)
+    sources = build_sources(pre, groups)
+    status = reading.status if reading.has_deal else "unclear"
+    facts = [
+        SourceFact(g.name, g.kind, g.on_record, any(speaks_for(g, side) for side in reading.sides or ()))
+        for g in groups
+    ]
+    hedges = [h.word for h in pre.hedges if h.sentence in {reading.status_sentence, reading.deal_sentence}]
+    grade = grade_evidence(has_deal=reading.has_deal, status=status, sources=facts, hedges=hedges)
+    meta.cleanup = notes
+    return Summary(
+        headline=compose_headline(parties, terms, status),
+        summary=compose_summary(parties, terms, sources, status, grade.strength),
+        status=status,
+        parties=parties,
+        terms=terms,
+        sources=sources,
+        claims=build_claims(reading),
+        evidence_strength=grade.strength,
+        evidence_rationale=grade.rationale,
+        meta=meta,
+    )
