@@ -21,6 +21,7 @@ from summarizer.cli_common import (
     ModelOpt,
     NCtxOpt,
     PromptOpt,
+    ReadingOpt,
     RetriesOpt,
     SchemaFmtOpt,
     ThreadsOpt,
@@ -29,6 +30,7 @@ from summarizer.cli_common import (
     build_model,
     exit_code,
     fail,
+    prompt_for,
 )
 from summarizer.errors import InputError, SummarizerError
 from summarizer.logs import configure as configure_logging
@@ -98,6 +100,7 @@ def run(
     max_attempts: AttemptsOpt = 3,
     timeout: TimeoutOpt = 120.0,
     retries: RetriesOpt = 4,
+    reading: ReadingOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarise ARTICLE (the default command: `summarize ARTICLE` runs this)."""
@@ -112,15 +115,17 @@ def run(
     single = article == "-" or not Path(article).is_dir()
     try:
         files = _inputs(article)
-        template = load_prompt(prompt)
+        if reading == "single":
+            load_prompt(prompt)  # a bad template fails before a model loads
         first = read_article(files[0]) if single else None  # bad input fails before a model loads
         m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+        reading, template = prompt_for(reading, prompt, m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
 
     if first is not None:
         try:
-            summary = summarize_article(first, model=m, prompt=template)
+            summary = summarize_article(first, model=m, prompt=template, reading=reading)
         except SummarizerError as exc:
             raise fail(str(exc), exit_code(exc)) from None
         text = render(summary, fmt, first.text)
@@ -141,7 +146,7 @@ def run(
         for path in files:
             try:
                 item = read_article(path)
-                summary = summarize_article(item, model=m, prompt=template)
+                summary = summarize_article(item, model=m, prompt=template, reading=reading)
                 text = render(summary, fmt, item.text)
                 if output:
                     target = output / _output_name(Path(article), Path(path), fmt, written)
@@ -211,6 +216,10 @@ def eval_command(
     max_attempts: AttemptsOpt = 3,
     timeout: TimeoutOpt = 120.0,
     retries: RetriesOpt = 4,
+    reading: ReadingOpt = None,
+    split: Annotated[
+        str, typer.Option("--split", help="dev, test, real (dev and test), synthetic or all (see seeds/split.json).")
+    ] = "all",
     verbose: VerboseOpt = False,
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out.
@@ -227,14 +236,18 @@ def eval_command(
     configure_logging(verbose)
     try:
         gates = parse_gates(fail_under or [])
-        cases = load_cases(cases_dir, case)[:limit]
-        template = load_prompt(prompt)
+        cases = load_cases(cases_dir, case, split=split)[:limit]
+        if reading == "single":
+            load_prompt(prompt)  # a bad template fails before a model loads
         m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+        reading, template = prompt_for(reading, prompt, m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
-        run = run_eval(cases, m, template, cache, on_case=on_case)
+        run = run_eval(
+            cases, m, template, cache, on_case=on_case, reading=reading
+        )
     write_run(run, out)
     _print_overall(run.overall, run.info)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")

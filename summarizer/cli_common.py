@@ -38,6 +38,27 @@ AttemptsOpt = Annotated[int, typer.Option("--max-attempts", min=1, help="Model c
 TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint's answer.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log each model call to stderr (keys masked).")]
 RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Transport retries per call (timeouts, 429, 5xx).")]
+ReadingOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--reading",
+        help="steps (narrow questions; the embedded presets' default) or single (one JSON call; endpoints' default).",
+    ),
+]
+
+
+def prompt_for(reading: str | None, prompt: str | None, model):
+    """What --prompt means for the reading the model will use: a template for single, a directory of step
+    prompts (or nothing) for steps. Returns (reading, prompt) ready for the pipeline."""
+    from summarizer.pipeline import READINGS, default_reading
+    from summarizer.prompts import load_prompt
+
+    chosen = reading or default_reading(model)
+    if chosen not in READINGS:
+        raise InputError(f"--reading must be one of {', '.join(READINGS)}, not {chosen!r}")
+    if chosen == "single":
+        return chosen, load_prompt(prompt)
+    return chosen, prompt
 
 
 def build_model(

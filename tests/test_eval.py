@@ -47,7 +47,7 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     cases = load_cases(ROOT / "seeds", CASES)
     backend = ScriptedBackend(gold_answers(cases))
     cache = ResponseCache(tmp_path / "cache")
-    run = run_eval(cases, Model(backend), load_prompt(), cache)
+    run = run_eval(cases, Model(backend), load_prompt(), cache, reading="single")
     overall = run.overall
     assert overall["validity"] == 1.0 and overall["cases"] == 2
     assert overall["status"] == 1.0 and overall["evidence"] == 1.0
@@ -72,7 +72,7 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
 
     # a rerun is served from the cache: no new request reaches the model
     before = len(backend.requests)
-    rerun = run_eval(cases, Model(backend), load_prompt(), cache)
+    rerun = run_eval(cases, Model(backend), load_prompt(), cache, reading="single")
     assert len(backend.requests) == before
     assert rerun.info["cached_cases"] == 2 and rerun.overall == {**overall, "seconds": rerun.overall["seconds"]}
 

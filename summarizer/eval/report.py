@@ -23,6 +23,7 @@ FIELDS = [
 ]
 RUN_FIGURES = [
     ("tokens_in", "tokens in"),
+    ("tokens_evaluated", "prompt tokens evaluated"),
     ("tokens_out", "tokens out"),
     ("attempts", "attempts"),
     ("seconds", "seconds"),
@@ -34,7 +35,10 @@ def report_dict(run: EvalRun) -> dict[str, Any]:
     return {
         "run": run.info,
         "overall": run.overall,
-        "cases": [{"case": r.case.id, "error": r.error, "scores": r.scores} for r in run.results],
+        "groups": run.groups,
+        "cases": [
+            {"case": r.case.id, "group": r.case.group, "error": r.error, "scores": r.scores} for r in run.results
+        ],
     }
 
 
@@ -55,18 +59,21 @@ def to_markdown(run: EvalRun) -> str:
         f"prompt `{info['prompt_template']}` ({info['prompt_hash']}) · schema {info['schema_version']} · "
         f"{info['cases']} cases · {info['date']} · {info['machine']}",
         "",
-        "| figure | overall |",
-        "| --- | --- |",
     ]
-    lines += [f"| {label} | {_fmt(overall.get(key))} |" for key, label in FIELDS + RUN_FIGURES]
-    lines += ["", "| case | " + " | ".join(label for _, label in FIELDS + RUN_FIGURES) + " | error |"]
-    lines.append("| --- " * (len(FIELDS) + len(RUN_FIGURES) + 2) + "|")
+    groups = {f"{g} ({len([r for r in run.results if r.case.group == g])})": v for g, v in run.groups.items()}
+    shown = groups if len(groups) > 1 else {}
+    lines += ["| figure | overall | " + " | ".join(shown) + " |", "| --- " * (2 + len(shown)) + "|"]
+    for key, label in FIELDS + RUN_FIGURES:
+        cells = [_fmt(overall.get(key))] + [_fmt(v.get(key)) for v in shown.values()]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "| case | group | " + " | ".join(label for _, label in FIELDS + RUN_FIGURES) + " | error |"]
+    lines.append("| --- " * (len(FIELDS) + len(RUN_FIGURES) + 3) + "|")
     for r in run.results:
         cells = [_fmt(r.scores.get(key)) for key, _ in FIELDS if key != "validity"]
         cells.insert(0, _fmt(r.scores.get("valid")))
         cells += [_fmt(r.scores.get(key)) for key, _ in RUN_FIGURES]
         err = (r.error or {}).get("message", "")
-        lines.append(f"| {r.case.id} | " + " | ".join(cells) + f" | {err} |")
+        lines.append(f"| {r.case.id} | {r.case.group} | " + " | ".join(cells) + f" | {err} |")
     return "\n".join(lines) + "\n"
 
 

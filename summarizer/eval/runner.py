@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -14,9 +14,10 @@ from summarizer.errors import SummarizerError
 from summarizer.eval.cases import Case
 from summarizer.eval.scorers import aggregate, score_case
 from summarizer.models.base import Model
-from summarizer.pipeline import summarize_article
-from summarizer.prompts import Prompt
+from summarizer.pipeline import default_reading, summarize_article
+from summarizer.prompts import Prompt, load_prompt
 from summarizer.schema import SCHEMA_VERSION, Summary
+from summarizer.steps.prompts import load_step_prompts
 
 
 @dataclass
@@ -33,23 +34,38 @@ class EvalRun:
     results: list[CaseResult]
     overall: dict[str, Any]
     info: dict[str, Any]
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # dev, test, synthetic, ... apart
+
+
+def by_group(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+    """The overall figures of each group of cases (dev, test, synthetic, unsplit), real and synthetic apart."""
+    names = list(dict.fromkeys(r.case.group for r in results))
+    return {g: aggregate([r.scores for r in results if r.case.group == g]) for g in names}
 
 
 def run_eval(
     cases: list[Case],
     model: Model,
-    prompt: Prompt,
+    prompt: Prompt | str | None,
     cache: ResponseCache | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
+    reading: str | None = None,
 ) -> EvalRun:
-    """Summarise and score every case; a failed case is recorded, never lost."""
+    """Summarise and score every case by ``reading`` (steps or single; ``prompt`` is the single reading's
+    template); a failed case is recorded, never lost."""
+    reading = reading or default_reading(model)
+    if reading == "steps":  # ``prompt``: a directory of step prompts, or None for prompts/steps
+        prompt_name, prompt_hash = "steps", load_step_prompts(prompt if isinstance(prompt, str) else None).hash
+    else:
+        prompt = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+        prompt_name, prompt_hash = prompt.name, prompt.hash
     started = time.perf_counter()
     results = []
     for case in cases:
         summary, error = None, None
         case_started = time.perf_counter()
         try:
-            summary = summarize_article(case.article, model=model, prompt=prompt, cache=cache)
+            summary = summarize_article(case.article, model=model, prompt=prompt, cache=cache, reading=reading)
         except SummarizerError as exc:
             error = {"type": exc.kind, "message": str(exc), "attempts": getattr(exc, "attempts", 0)}
         scores = score_case(summary, case.gold, case.article.text)
@@ -60,8 +76,9 @@ def run_eval(
     info = {
         "model": model.name,
         "model_sha256": model.file_sha256,
-        "prompt_template": prompt.name,
-        "prompt_hash": prompt.hash,
+        "reading": reading,
+        "prompt_template": prompt_name,
+        "prompt_hash": prompt_hash,
         "schema_version": SCHEMA_VERSION,
         "schema_hash": schema_hash(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -70,4 +87,5 @@ def run_eval(
         "seconds_total": round(time.perf_counter() - started, 2),
         "cached_cases": sum(1 for r in results if r.summary is not None and r.summary.meta.cached),
     }
-    return EvalRun(results=results, overall=aggregate([r.scores for r in results]), info=info)
+    overall = aggregate([r.scores for r in results])
+    return EvalRun(results=results, overall=overall, info=info, groups=by_group(results))

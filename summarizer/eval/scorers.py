@@ -295,6 +295,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         "quotes_total": total,
         "valid": valid,
         "tokens_in": meta.get("tokens_in"),
+        "tokens_evaluated": meta.get("tokens_evaluated"),
         "tokens_out": meta.get("tokens_out"),
         "attempts": meta.get("attempts"),
         "seconds": meta.get("seconds"),
@@ -304,7 +305,13 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
 def _run_figures(summary: Summary) -> dict[str, Any]:
     """The run figures from ``summary.meta`` that the report shows."""
     m = summary.meta
-    return {"tokens_in": m.tokens_in, "tokens_out": m.tokens_out, "attempts": m.attempts, "seconds": m.seconds}
+    return {
+        "tokens_in": m.tokens_in,
+        "tokens_evaluated": m.tokens_in - m.tokens_cached,  # after prefix reuse
+        "tokens_out": m.tokens_out,
+        "attempts": m.attempts,
+        "seconds": m.seconds,
+    }
 
 
 def _mean(values: list[float]) -> float | None:
