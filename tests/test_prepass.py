@@ -302,6 +302,21 @@ def test_exchange_cues_directions():
     _grounded(pre)
 
 
+def test_nominal_transfers_contracts_and_bodies_of_states():
+    pre = analyse(
+        "Title\n\nNordhavn Robotics said it had completed its acquisition of Kestrel Sensors from Alder Peak "
+        "Capital. Norway has signed a contract worth 5.2 billion crowns with South Korea's Hanseong Defence Systems "
+        "for 24 howitzers. Iraq has signed a deal to purchase weapons from Iran. Russian forces received shells "
+        "from North Korea."
+    )
+    assert _ex(pre) == [
+        (2, "acquisition", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
+        (3, "contract", "Hanseong Defence Systems", "Norway", "24 howitzers", False),
+        (4, "purchase", "Iran", "Iraq", "weapons", False),
+        (5, "receive", "North Korea", "Russia", "shells", False),
+    ]
+
+
 def test_x_for_y_pattern():
     pre = analyse("Title\n\nA food-for-arms deal between the two countries is unlikely.")
     assert [(e.cue, e.item) for e in pre.exchanges] == [("for", "food"), ("for", "arms")]

@@ -14,7 +14,7 @@ from typing import Any
 
 from summarizer.prepass.parties import candidate_at
 from summarizer.prepass.sentences import Parsed
-from summarizer.prepass.types import Candidate, ExchangeCue
+from summarizer.prepass.types import Candidate, ExchangeCue, lookup_key
 
 GIVE_VERBS = frozenset(
     """sell supply deliver provide send ship give offer release free transfer pay export lend return grant donate
@@ -22,8 +22,17 @@ GIVE_VERBS = frozenset(
 )
 TAKE_VERBS = frozenset("buy purchase acquire receive import obtain secure get procure".split())
 SYMMETRIC = frozenset({"swap", "exchange", "trade"})
+GIVE_NOUNS = frozenset("sale delivery supply shipment transfer export provision donation handover".split())
+TAKE_NOUNS = frozenset("purchase acquisition import takeover procurement".split())
+CONTRACT_NOUNS = frozenset("contract deal agreement order".split())
+# Verbs whose subject owns the transfer noun they take: "completed its acquisition", "resumed gas deliveries".
+_OWN_VERBS = frozenset(
+    """complete finalize finalise close make conclude agree resume begin start continue expand increase seek plan
+    pursue propose offer launch terminate abandon cancel announce drop scrap withdraw""".split()
+)
 _FOR_PATTERN = re.compile(r"\b([A-Za-z][a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|swap|exchange|trade|barter|scheme|"
                           r"arrangement|agreement|pact|programme|program|deals|swaps)\b)")
+_SAY = frozenset({"say", "announce", "tell", "state", "confirm", "report", "add"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
@@ -36,6 +45,15 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
             if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS) and tok.dep_ not in (
                     "amod", "compound"):
                 out.extend(_verb_cues(parsed, sent.number, tok, cands))
+            elif tok.pos_ == "NOUN" and (lemma in GIVE_NOUNS or lemma in TAKE_NOUNS):
+                cue = _noun_cue(parsed, sent.number, tok, cands)
+                if cue is not None:
+                    out.append(cue)
+            elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
+                                                    for c in tok.children):
+                cue = _contract_cue(parsed, sent.number, tok, cands)
+                if cue is not None:
+                    out.append(cue)
             elif tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "exchange")) or (
                     tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "return"))):
                 cue = _in_exchange(parsed, sent.number, tok, cands)
@@ -51,18 +69,80 @@ def _preceded_by(tok: Any, words: tuple[str, str]) -> bool:
     return doc[tok.i - 2].lower_ == words[0] and doc[tok.i - 1].lower_ == words[1]
 
 
+_BODY_NOUNS = frozenset(
+    """government authority authorities force forces army military navy troop troops regime administration side
+    official officials leadership ministry""".split()
+)
+
+
 def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate]) -> str | None:
-    """The candidate a noun phrase names (its head, or a conjunct-free subtree), or None."""
-    if tok is None or tok.lower_ in _PRONOUNS:
+    """The candidate a noun phrase names: one whose mention covers the phrase's head; else its possessor state
+    ("Ukraine's Armed Forces"); else the state of a demonym on a body noun ("Russian forces"); else, for "the
+    government", the most salient state and, for "the company", the company named last before; else None."""
+    if tok is None:
+        return None
+    if tok.lower_ in ("it", "its"):  # "Nordhavn said it had completed ...": the reporting verb's subject
+        node = tok.head
+        for _ in range(4):
+            if node.lemma_.lower() in _SAY and node.pos_ == "VERB":
+                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                return None if subj is None or subj.pos_ == "PRON" else _resolve(parsed, number, subj, cands)
+            if node.head is node:
+                break
+            node = node.head
+        return None
+    if tok.lower_ in _PRONOUNS:
         return None
     start, end = parsed.offset(number, tok)
-    hit = candidate_at(cands, start, end) or _covering(cands, start, end)
-    if hit:
-        return hit
-    toks = [t for t in tok.subtree if t.dep_ not in ("conj", "cc", "relcl", "acl", "appos") or t is tok]
+    head_hit = _covering(cands, start, end) or candidate_at(cands, start, end)
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        p_start, p_end = parsed.offset(number, poss)
+        owner = _covering(cands, p_start, p_end)
+        if owner is not None and _kind(cands, owner) == "state" and (head_hit is None or _kind(cands, head_hit) in (
+                "government_body", "other", "organization")):
+            return owner
+    if head_hit:
+        return head_hit
+    toks = [t for t in tok.subtree if t.dep_ not in ("conj", "cc", "relcl", "acl", "appos", "prep") or t is tok]
     s0, _ = parsed.offset(number, min(toks, key=lambda t: t.i))
     _, e0 = parsed.offset(number, max(toks, key=lambda t: t.i))
-    return candidate_at(cands, s0, e0)
+    text_hit = _by_text(cands, parsed.text[s0:e0])
+    if text_hit:
+        return text_hit
+    lemma = tok.lemma_.lower()
+    if lemma in _BODY_NOUNS:
+        for mod in tok.children:
+            if mod.dep_ in ("amod", "compound", "nmod"):
+                m_start, m_end = parsed.offset(number, mod)
+                hit = _covering(cands, m_start, m_end)
+                if hit is not None and _kind(cands, hit) == "state":
+                    return hit
+        if lemma == "government" and any(c.lower_ == "the" for c in tok.children):
+            return next((c.name for c in cands if c.kind == "state"), None)
+    if lemma in ("company", "firm", "group", "buyer", "seller") and any(c.lower_ == "the" for c in tok.children):
+        best = None
+        for c in cands:
+            if c.kind != "company":
+                continue
+            before = [m.start for m in c.mentions if m.start < start]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), c.name)
+        return best[1] if best else None
+    return None
+
+
+def _kind(cands: list[Candidate], name: str) -> str:
+    return next((c.kind for c in cands if c.name == name), "other")
+
+
+def _by_text(cands: list[Candidate], text: str) -> str | None:
+    """The candidate whose name or alias is this text ("DoD" where spaCy missed the mention)."""
+    key = lookup_key(text)
+    for c in cands:
+        if lookup_key(c.name) == key or any(lookup_key(a) == key for a in c.aliases):
+            return c.name
+    return None
 
 
 def _covering(cands: list[Candidate], start: int, end: int) -> str | None:
@@ -80,8 +160,16 @@ def _subject(verb: Any) -> Any | None:
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
-    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head)
+    if verb.dep_ in ("acl", "relcl", "advcl", "xcomp") and verb.head.pos_ == "NOUN" and any(
+            c.lower_ == "to" for c in verb.children):  # "signed a deal to purchase", "knowledge of a deal to sell"
+        node = verb.head
+        for _ in range(4):
+            if node.dep_ not in ("dobj", "pobj", "prep", "attr") or node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return _subject(node)
+        return None
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children) and head.lemma_.lower() in (
@@ -192,6 +280,72 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
             receiver, item, i_start, i_end = split
     negated = _negated(verb)
     return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end, negated)]
+
+
+def _noun_cue(parsed: Parsed, number: int, noun: Any, cands: list[Candidate]) -> ExchangeCue | None:
+    """'the sale of drones to Russia', 'its acquisition of Kestrel from Alder Peak', 'gas deliveries to Europe'."""
+    lemma = noun.lemma_.lower()
+    take = lemma in TAKE_NOUNS
+    of_obj = _prep_obj(noun, ("of",))
+    if of_obj is not None:
+        item, s, e = _item_span(parsed, number, of_obj)
+    else:
+        mods = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i]
+        if not mods:
+            return None
+        s, _ = parsed.offset(number, mods[0])
+        _, e = parsed.offset(number, mods[-1])
+        item = parsed.text[s:e]
+    source = _prep_obj(noun, ("from",))
+    target = _prep_obj(noun, ("to",))
+    agent = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children
+                  if o.dep_ == "pobj"), None)
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = None
+    if poss is not None and poss.pos_ != "PRON":
+        owner = _resolve(parsed, number, poss, cands)
+    elif poss is not None and poss.pos_ == "PRON":
+        owner = _resolve(parsed, number, poss, cands) or (
+            _resolve(parsed, number, _subject(noun.head), cands) if noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in _OWN_VERBS else None)
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OWN_VERBS:
+        owner = _resolve(parsed, number, _subject(noun.head), cands)  # "Nordhavn completed its acquisition of"
+    by = _resolve(parsed, number, agent, cands)
+    if take:
+        giver, receiver = _resolve(parsed, number, source, cands), by or owner
+    else:
+        giver, receiver = by or owner or _resolve(parsed, number, source, cands), _resolve(parsed, number, target, cands)
+    if giver is None and receiver is None:
+        return None
+    negated = noun.dep_ in ("dobj", "pobj") and _negated(noun.head)
+    return ExchangeCue(number, lemma, giver, receiver, item, s, e, negated)
+
+
+def _contract_cue(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> ExchangeCue | None:
+    """'Norway signed a contract with Hanseong for 24 howitzers': the partner gives the item to the subject."""
+    deal = next(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS)
+    partner = _prep_obj(verb, ("with",), deal) or _prep_below(deal, "with")
+    item_t = _prep_obj(verb, ("for",), deal) or _prep_below(deal, "for")
+    if partner is None or item_t is None or item_t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    giver = _resolve(parsed, number, partner, cands)
+    receiver = _resolve(parsed, number, _subject(verb), cands)
+    if giver is None or receiver is None or giver == receiver:
+        return None
+    item, s, e = _item_span(parsed, number, item_t)
+    return ExchangeCue(number, deal.lemma_.lower(), giver, receiver, item, s, e, _negated(verb))
+
+
+def _prep_below(tok: Any, word: str) -> Any | None:
+    """The object of the first ``word`` preposition inside the phrase of ``tok`` (clauses left out):
+    'a contract worth 5.2 billion crowns with Hanseong for 24 howitzers'."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ == word and not any(a.dep_ in ("relcl", "acl", "ccomp") for a in t.ancestors
+                                                              if a.i > tok.i and a in tok.subtree):
+            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _negated(verb: Any) -> bool:
