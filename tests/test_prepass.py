@@ -110,6 +110,24 @@ def test_candidates_fold_demonyms_capitals_acronyms_and_metonyms():
     _grounded(pre)
 
 
+def test_generic_armed_groups_and_lexicon_names():
+    pre = analyse(
+        "Title\n\nUkraine and pro-Russian separatists swapped prisoners. The separatists said they took 124. "
+        "IGAD mediators met Syrian rebels in Addis Ababa. The Houthis seized a ship. Rebel forces in South Sudan "
+        "accused the army."
+    )
+    got = [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates]
+    assert got == [
+        ("pro-Russian separatists", "armed_group", ["separatists"], 2),
+        ("Ukraine", "state", [], 1),
+        ("IGAD", "organization", [], 1),
+        ("Syrian rebels", "armed_group", [], 1),
+        ("Ethiopia", "state", ["Addis Ababa"], 1),
+        ("Houthis", "armed_group", [], 1),
+        ("Rebel forces in South Sudan", "armed_group", [], 1),
+    ]
+
+
 def test_candidates_surnames_possessives_and_no_dates():
     text = (
         "Title\n\nTreasury Secretary Janet Yellen spoke on Monday, March 3. Yellen's aides met Ukraine's envoy "

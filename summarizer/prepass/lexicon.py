@@ -93,7 +93,7 @@ ORGANIZATIONS = frozenset(
     monusco|unifil|minusma|european central bank|ecb""".replace("\n", "").split("|")
 )
 ARMED_GROUPS = frozenset(
-    """hamas|hezbollah|hizbollah|m23|taliban|houthis|houthi|ansar allah|isis|isil|islamic state|
+    """hamas|hezbollah|hizbollah|m23|taliban|houthis|houthi|ansar allah|ansarallah|isis|isil|islamic state|
     al-shabaab|al shabaab|boko haram|farc|eln|pkk|ypg|sdf|syrian democratic forces|hts|
     hayat tahrir al-sham|al-qaeda|al qaeda|aqap|wagner|wagner group|rsf|rapid support forces|
     islamic jihad|palestinian islamic jihad|jnim|adf|allied democratic forces|codeco|

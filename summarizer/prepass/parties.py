@@ -164,6 +164,12 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
                 if _not_a_party(form) or _common_word_at_start(ent, form):
                     continue
                 ents.append(_Raw(form, f_start, f_end, sent.number, ent.label_))
+        ents.extend(_known_names(parsed, sent.number, sent.start, sent.text, ents, states))
+        armed = _generic_armed(sent.number, sent.start, sent.text)
+        if armed:  # "Syrian rebels", "pro-Russian separatists": a party of their own, not a mention of the state
+            states = [st for st in states if not any(a.start < st.end and st.start < a.end for a in armed)]
+            ents = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in armed)]
+            out.extend(armed)
         kept_states = []
         for st in states:
             inside = [e for e in ents if e.start <= st.start and st.end <= e.end]
@@ -252,6 +258,55 @@ def _common_word_at_start(ent: object, form: str) -> bool:
     tokens = list(ent)  # type: ignore[call-overload]
     return len(form.split()) == 1 and len(tokens) == 1 and tokens[0].is_sent_start and tokens[0].pos_ in (
         "NOUN", "VERB", "ADJ", "ADV", "PRON", "DET")
+
+
+_ARMED = re.compile(
+    r"(?:(?<![\w\-])(pro-[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+)?"
+    r"\b(rebels|separatists|insurgents|militants|rebel forces|rebel fighters|Rebels|Separatists|Rebel forces)\b"
+    r"(?:\s+in\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+)
+_AMBIGUOUS_ACRONYMS = frozenset({"who", "au", "ira", "eta", "pdf", "kia", "ilo", "icc", "ft", "car", "sco", "eac"})
+
+
+def _generic_armed(number: int, base: int, text: str) -> list[_Raw]:
+    """'Syrian rebels', 'pro-Russian separatists', 'Rebel forces in South Sudan', 'the rebels'."""
+    out = []
+    for m in _ARMED.finditer(text):
+        qualifier, where = m.group(1), m.group(3)
+        q_ok = qualifier is not None and (qualifier.startswith("pro-") or state_of(qualifier) is not None)
+        w_ok = not q_ok and where is not None and state_of(where) == where  # "Rebel forces in South Sudan"
+        start = m.start(1) if q_ok else m.start(2)
+        end = m.end(3) if w_ok else m.end(2)
+        out.append(_Raw(text[start:end], base + start, base + end, number, "ARMED"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = sorted(lx.ORGANIZATIONS | lx.ARMED_GROUPS, key=len, reverse=True)
+    acronyms = [n.upper() for n in names if " " not in n and len(n) <= 6 and n.isalpha() and n not in _AMBIGUOUS_ACRONYMS]
+    words = [n for n in names if " " in n or len(n) > 6]
+    acro = re.compile(r"(?<![\w.\-])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w\-])")
+    long = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w\-])", re.I)
+    return acro, long
+
+
+def _known_names(parsed: Parsed, number: int, base: int, text: str, ents: list[_Raw],
+                 states: list[_Raw]) -> list[_Raw]:
+    """Organisations and armed groups of the lexicon that spaCy did not tag ("IGAD", "Ansarallah")."""
+    out: list[_Raw] = []
+    acro, long = _known_regex()
+    taken = [(e.start, e.end) for e in ents] + [(s.start, s.end) for s in states]
+    for regex in (acro, long):
+        for m in regex.finditer(text):
+            if not m.group(0)[0].isupper():
+                continue
+            start, end = base + m.start(), base + m.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            out.append(_Raw(m.group(0), start, end, number, "ORG"))
+    return out
 
 
 def _authority_of(form: str) -> str | None:
@@ -345,6 +400,12 @@ def build(parsed: Parsed) -> list[Candidate]:
                   and k.split()[: len(words)] == words}
         if len(longer) == 1 and labels[key] in ("ORG", "PERSON", "GPE", "FAC"):
             union(key, longer.pop())
+    armed_keys = [k for k in plain if labels[k] == "ARMED"]
+    for key in armed_keys:
+        if len(key.split()) == 1:
+            fuller = {find(k) for k in armed_keys if k != key and (key in k.split() or key.rstrip("s") in k.split())}
+            if len(fuller) == 1:
+                union(key, fuller.pop())
     merged: dict[str, list[_Raw]] = {}
     for key, rs in groups.items():
         merged.setdefault(find(key), []).extend(rs)
@@ -417,7 +478,7 @@ def _context_has(raws: list[_Raw], parsed: Parsed, words: frozenset[str]) -> boo
 def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Parsed) -> PartyKind:
     keys = {lookup_key(f) for f in forms}
     words = {w.strip(".,").lower() for f in forms for w in f.split()}
-    if keys & lx.ARMED_GROUPS:
+    if keys & lx.ARMED_GROUPS or label == "ARMED":
         return "armed_group"
     if keys & lx.ORGANIZATIONS:
         return "organization"
