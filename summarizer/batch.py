@@ -247,13 +247,18 @@ def error_record(article_id: str, exc: BaseException, attempts: int) -> dict[str
 
 
 def _summarise_one(
-    item: BatchItem, model: Model, counter: _CountingBackend, prompt: Prompt, cache: ResponseCache | None
+    item: BatchItem,
+    model: Model,
+    counter: _CountingBackend,
+    prompt: Prompt | str | None,
+    cache: ResponseCache | None,
+    reading: str,
 ) -> dict[str, Any]:
     from summarizer.pipeline import summarize_article
 
     counter.reset()
     try:
-        summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache)
+        summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache, reading=reading)
         return {"id": item.id, "summary": summary.model_dump(mode="json")}
     except Exception as exc:  # one article's failure never stops the batch
         return error_record(item.id, exc, counter.calls)
@@ -271,15 +276,20 @@ def run_batch(
     prompt: Prompt | str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: ResponseCache | None = None,
+    reading: str | None = None,
 ) -> BatchResult:
     """Summarise ``items`` into ``out_path`` (JSONL), ``jobs`` at a time.
 
     ``progress(done, total)`` is called after each record. With ``resume``, ids that already have a
-    summary in ``out_path`` are skipped and the file ends with exactly one record per id.
+    summary in ``out_path`` are skipped and the file ends with exactly one record per id. ``reading``
+    (steps or single) defaults to the model's own; ``prompt`` is the single reading's template, or the
+    steps reading's directory of step prompts.
     """
+    from summarizer.pipeline import default_reading
     from summarizer.prompts import load_prompt
 
-    template = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+    reading = reading or default_reading(model)
+    template = prompt if isinstance(prompt, Prompt) or reading != "single" else load_prompt(prompt)
     result = BatchResult()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     previous = read_records(out_path) if resume else {}
@@ -295,7 +305,7 @@ def run_batch(
 
     def work(item: BatchItem) -> dict[str, Any]:
         # the record is on disk before this worker takes its next article
-        record = _summarise_one(item, counted, counter, template, cache)
+        record = _summarise_one(item, counted, counter, template, cache, reading)
         appender.write(record)
         return record
 

@@ -370,3 +370,23 @@ def test_bad_input_corpus_through_the_cli(tmp_path):
     assert {p["name"] for p in seed["parties"]} == {"Russia", "North Korea"}
     text = read_article(SEED_ARTICLE).text
     assert all(text[q["start"] : q["end"]] == q["text"] for t in seed["terms"] for q in t["evidence"])
+
+
+def test_the_batch_reads_the_way_the_model_reads_by_default(tmp_path, monkeypatch):
+    """A model that reads in steps (the embedded presets) gets no single-reading template from the batch."""
+    import summarizer.pipeline
+
+    calls = []
+
+    def fake_summarize_article(article, **kwargs):
+        calls.append(kwargs)
+        raise ModelError("stop here")
+
+    monkeypatch.setattr(summarizer.pipeline, "summarize_article", fake_summarize_article)
+    items = items_from_jsonl([json.dumps({"id": "a", "text": "A deal\n\nB sells C."}).encode()], tmp_path)
+    model, backend = scripted()
+    backend.default_reading = "steps"
+    run_batch(items, model, tmp_path / "out.jsonl")
+    run_batch(items, model, tmp_path / "out.jsonl", reading="single")
+    assert [(c["reading"], c["prompt"] is None) for c in calls] == [("steps", True), ("single", False)]
+    assert calls[1]["prompt"].name == "summarize_v5"
