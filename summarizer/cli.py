@@ -15,25 +15,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from summarizer import __version__
-from summarizer.cli_common import (
-    AttemptsOpt,
-    BaseUrlOpt,
-    ModelOpt,
-    NCtxOpt,
-    PromptOpt,
-    ReadingOpt,
-    RetriesOpt,
-    SchemaFmtOpt,
-    ThreadsOpt,
-    TimeoutOpt,
-    VerboseOpt,
-    build_model,
-    exit_code,
-    fail,
-    prompt_for,
-)
+from summarizer.cli_common import ModelOptions, exit_code, fail, with_model_options
 from summarizer.errors import InputError, SummarizerError
-from summarizer.logs import configure as configure_logging
 from summarizer.text import ARTICLE_SUFFIXES
 
 app = typer.Typer(
@@ -85,41 +68,30 @@ def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
 
 
 @app.command("run")
+@with_model_options
 def run(
     article: Annotated[str, typer.Argument(help="Article file, '-' for stdin, or a directory.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="File (or directory for a directory input).")
     ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    prompt: PromptOpt = None,
-    n_ctx: NCtxOpt = 4096,
-    threads: ThreadsOpt = None,
-    schema_format: SchemaFmtOpt = "json_schema",
-    max_attempts: AttemptsOpt = 3,
-    timeout: TimeoutOpt = 120.0,
-    retries: RetriesOpt = 4,
-    reading: ReadingOpt = None,
-    verbose: VerboseOpt = False,
+    opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Summarise ARTICLE (the default command: `summarize ARTICLE` runs this)."""
     from summarizer.pipeline import summarize_article
-    from summarizer.prompts import load_prompt
     from summarizer.render import FORMATS, render
     from summarizer.text import read_article
 
-    configure_logging(verbose)
+    opts.configure_logging()
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", 2)
     single = article == "-" or not Path(article).is_dir()
     try:
         files = _inputs(article)
-        if reading == "single":
-            load_prompt(prompt)  # a bad template fails before a model loads
+        opts.check_prompt()  # a bad template fails before a model loads
         first = read_article(files[0]) if single else None  # bad input fails before a model loads
-        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
-        reading, template = prompt_for(reading, prompt, m)
+        m = opts.build_model()
+        reading, template = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
 
@@ -196,6 +168,7 @@ def models() -> None:
 
 
 @app.command("eval")
+@with_model_options
 def eval_command(
     cases_dir: Annotated[Path, typer.Argument(help="Directory of cases (default: seeds/).")] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Run directory to write reports into.")] = Path(
@@ -207,20 +180,10 @@ def eval_command(
     fail_under: Annotated[
         Optional[list[str]], typer.Option("--fail-under", help="FIELD=VALUE gate (repeatable).")
     ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    prompt: PromptOpt = None,
-    n_ctx: NCtxOpt = 4096,
-    threads: ThreadsOpt = None,
-    schema_format: SchemaFmtOpt = "json_schema",
-    max_attempts: AttemptsOpt = 3,
-    timeout: TimeoutOpt = 120.0,
-    retries: RetriesOpt = 4,
-    reading: ReadingOpt = None,
     split: Annotated[
         str, typer.Option("--split", help="dev, test, real (dev and test), synthetic or all (see seeds/split.json).")
     ] = "all",
-    verbose: VerboseOpt = False,
+    opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out.
 
@@ -231,23 +194,19 @@ def eval_command(
     from summarizer.eval.compare import failed_gates, parse_gates
     from summarizer.eval.report import write_run
     from summarizer.eval.runner import run_eval
-    from summarizer.prompts import load_prompt
 
-    configure_logging(verbose)
+    opts.configure_logging()
     try:
         gates = parse_gates(fail_under or [])
         cases = load_cases(cases_dir, case, split=split)[:limit]
-        if reading == "single":
-            load_prompt(prompt)  # a bad template fails before a model loads
-        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
-        reading, template = prompt_for(reading, prompt, m)
+        opts.check_prompt()  # a bad template fails before a model loads
+        m = opts.build_model()
+        reading, template = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
-        run = run_eval(
-            cases, m, template, cache, on_case=on_case, reading=reading
-        )
+        run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading)
     write_run(run, out)
     _print_overall(run.overall, run.info)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
@@ -257,6 +216,7 @@ def eval_command(
 
 
 @app.command("batch")
+@with_model_options
 def batch_command(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Directory, JSONL file, or '-' (JSONL on stdin).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file: one record per article.")],
@@ -264,31 +224,22 @@ def batch_command(
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
     ] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    prompt: PromptOpt = None,
-    n_ctx: NCtxOpt = 4096,
-    threads: ThreadsOpt = None,
-    schema_format: SchemaFmtOpt = "json_schema",
-    max_attempts: AttemptsOpt = 3,
-    timeout: TimeoutOpt = 120.0,
-    retries: RetriesOpt = 4,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
-    verbose: VerboseOpt = False,
+    opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-')."""
     from summarizer.batch import read_items, run_batch
     from summarizer.cache import ResponseCache
     from summarizer.progress import batch_progress
-    from summarizer.prompts import load_prompt
 
-    configure_logging(verbose)
+    opts.configure_logging()
     try:
         items = read_items(source)
         if not items:
             raise InputError(f"{source}: no articles")
-        template = load_prompt(prompt)
-        m = build_model(model, base_url, n_ctx, threads, schema_format, max_attempts, timeout, retries)
+        opts.check_prompt()  # a bad template fails before a model loads
+        m = opts.build_model()
+        reading, template = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     if output.is_dir():
@@ -303,6 +254,7 @@ def batch_command(
             jobs=jobs,
             resume=resume,
             prompt=template,
+            reading=reading,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             cache=None if no_cache else ResponseCache(),
         )

@@ -1,8 +1,20 @@
-"""What the commands share: option types, building a model from them, failing with a clear line."""
+"""What the model commands share: their model options (declared once), building a model from them,
+failing with a clear line.
+
+The options every model command takes (``run``, ``eval``, ``batch``) are the fields of
+:class:`ModelOptions`; :func:`with_model_options` gives a command one CLI option per field and hands
+it the filled object as its ``opts`` argument. A new option is one new field (its type, its
+``typer.Option`` and its default), and every model command has it.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -18,33 +30,116 @@ def exit_code(exc: SummarizerError) -> int:
     return 2 if isinstance(exc, InputError) else 1
 
 
-# shared model options ---------------------------------------------------------------------------
-ModelOpt = Annotated[
-    Optional[str], typer.Option("--model", "-m", help="Preset name, GGUF path, or endpoint model name.")
-]
-BaseUrlOpt = Annotated[
-    Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL).")
-]
-PromptOpt = Annotated[Optional[str], typer.Option("--prompt", help="Prompt template name in prompts/ or a .j2 path.")]
-NCtxOpt = Annotated[int, typer.Option("--n-ctx", help="Context size for embedded models.")]
-ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads for embedded models.")]
-SchemaFmtOpt = Annotated[
-    str,
-    typer.Option(
-        "--schema-format", help="json_schema (OpenAI, vLLM, Ollama) or json_object (llama-cpp-python server)."
-    ),
-]
-AttemptsOpt = Annotated[int, typer.Option("--max-attempts", min=1, help="Model calls per article, re-asks included.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint's answer.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log each model call to stderr (keys masked).")]
-RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Transport retries per call (timeouts, 429, 5xx).")]
-ReadingOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--reading",
-        help="steps (narrow questions; the embedded presets' default) or single (one JSON call; endpoints' default).",
-    ),
-]
+@dataclasses.dataclass(frozen=True)
+class ModelOptions:
+    """The model options of run, eval and batch. ``None`` means "not given": options for one kind of
+    model (embedded or endpoint) given for the other are refused by :func:`summarizer.models.load_model`,
+    never silently ignored."""
+
+    model: Annotated[
+        Optional[str], typer.Option("--model", "-m", help="Preset name, GGUF path, or endpoint model name.")
+    ] = None
+    base_url: Annotated[
+        Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL).")
+    ] = None
+    prompt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--prompt",
+            help="single reading: a template name in prompts/ or a .j2 path; steps: a directory of step prompts.",
+        ),
+    ] = None
+    reading: Annotated[
+        Optional[str],
+        typer.Option(
+            "--reading",
+            help="steps (narrow questions; the embedded presets' default) or single (one JSON call; endpoints' "
+            "default).",
+        ),
+    ] = None
+    n_ctx: Annotated[
+        Optional[int], typer.Option("--n-ctx", min=256, help="Context size, embedded models only (default 4096).")
+    ] = None
+    threads: Annotated[
+        Optional[int], typer.Option("--threads", min=1, help="CPU threads, embedded models only (default: all).")
+    ] = None
+    schema_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--schema-format",
+            help="Endpoints only: json_schema (default; OpenAI, vLLM, Ollama) or json_object (llama-cpp-python "
+            "server).",
+        ),
+    ] = None
+    max_attempts: Annotated[
+        int, typer.Option("--max-attempts", min=1, help="Model calls per article, re-asks included.")
+    ] = 3
+    timeout: Annotated[
+        Optional[float], typer.Option("--timeout", help="Seconds to wait for an endpoint's answer (default 120).")
+    ] = None
+    retries: Annotated[
+        Optional[int],
+        typer.Option("--retries", min=0, help="Transport retries per call, endpoints only (default 4)."),
+    ] = None
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each model call to stderr (keys masked).")] = (
+        False
+    )
+
+    def configure_logging(self) -> None:
+        from summarizer.logs import configure
+
+        configure(self.verbose)
+
+    def check_prompt(self) -> None:
+        """Fail on a bad --prompt before any model loads (when the reading is known to be single)."""
+        if self.reading == "single":
+            from summarizer.prompts import load_prompt
+
+            load_prompt(self.prompt)
+
+    def build_model(self):
+        """The Model these options describe."""
+        from summarizer.models import Limits, load_model
+
+        return load_model(
+            self.model,
+            base_url=self.base_url,
+            n_ctx=self.n_ctx,
+            n_threads=self.threads,
+            schema_format=self.schema_format,
+            timeout=self.timeout,
+            retries=self.retries,
+            limits=Limits(max_attempts=self.max_attempts),
+        )
+
+    def prompt_for(self, model) -> tuple[str, Any]:
+        """``(reading, prompt)`` ready for the pipeline: the reading asked for (else the model's own), and
+        what --prompt means for it (a loaded template for single, a step-prompt directory or None for steps)."""
+        return prompt_for(self.reading, self.prompt, model)
+
+
+def with_model_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give ``command`` one CLI option per :class:`ModelOptions` field; it receives them as ``opts``."""
+    fields = dataclasses.fields(ModelOptions)
+    hints = typing.get_type_hints(ModelOptions, include_extras=True)
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "opts"]
+    clash = {p.name for p in own} & {f.name for f in fields}
+    if "opts" not in signature.parameters or clash:
+        raise TypeError(f"{command.__name__} needs an 'opts' parameter and no parameter named {sorted(clash)}")
+    added = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in fields
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        opts = ModelOptions(**{f.name: kwargs.pop(f.name) for f in fields if f.name in kwargs})
+        return command(*args, opts=opts, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in wrapper.__signature__.parameters.values()}
+    return wrapper
 
 
 def prompt_for(reading: str | None, prompt: str | None, model):
@@ -59,28 +154,3 @@ def prompt_for(reading: str | None, prompt: str | None, model):
     if chosen == "single":
         return chosen, load_prompt(prompt)
     return chosen, prompt
-
-
-def build_model(
-    model: str | None,
-    base_url: str | None,
-    n_ctx: int,
-    threads: int | None,
-    schema_format: str,
-    max_attempts: int,
-    timeout: float = 120.0,
-    retries: int = 4,
-):
-    """The CLI's options to a Model (shared by run, batch and eval)."""
-    from summarizer.models import Limits, load_model
-
-    return load_model(
-        model,
-        base_url=base_url,
-        n_ctx=n_ctx,
-        n_threads=threads,
-        schema_format=schema_format,
-        timeout=timeout,
-        retries=retries,
-        limits=Limits(max_attempts=max_attempts),
-    )

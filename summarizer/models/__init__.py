@@ -18,11 +18,11 @@ def load_model(
     *,
     base_url: str | None = None,
     api_key: str | None = None,
-    n_ctx: int = 4096,
+    n_ctx: int | None = None,
     n_threads: int | None = None,
-    schema_format: str = "json_schema",
-    timeout: float = 120.0,
-    retries: int = 4,
+    schema_format: str | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
     limits: Limits | None = None,
 ) -> Model:
     """Build a model from a spec.
@@ -35,8 +35,19 @@ def load_model(
     A name that is no preset and no ``.gguf`` file, with no endpoint given in any way (``base_url``,
     ``api_key``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``), is refused as unknown (an
     :class:`~summarizer.errors.InputError`, listing the presets) instead of going to api.openai.com.
+
+    Settings apply to one kind of model, and one given for the other kind is refused rather than
+    ignored: ``n_ctx`` (default 4096) and ``n_threads`` (default: all cores) are for embedded models;
+    ``schema_format`` (default ``json_schema``), ``timeout`` (default 120 s) and ``retries``
+    (default 4) for endpoints.
     """
     spec = model or DEFAULT_PRESET
+    embedded = base_url is None and (spec in PRESETS or spec.endswith(".gguf"))
+    if embedded:
+        _refuse_settings(spec, "an embedded model", schema_format=schema_format, timeout=timeout, retries=retries)
+        n_ctx = 4096 if n_ctx is None else n_ctx
+    else:
+        _refuse_settings(spec, "an endpoint model", n_ctx=n_ctx, n_threads=n_threads)
     if base_url is None and spec in PRESETS:
         from summarizer.models.embedded import EmbeddedBackend
         from summarizer.models.presets import resolve_preset
@@ -58,17 +69,36 @@ def load_model(
         raise InputError(unknown_model_message(spec))
     from summarizer.models.openai_compat import OpenAIBackend
 
+    schema_format = schema_format or "json_schema"
     if schema_format not in ("json_schema", "json_object"):
-        raise ModelError(f"schema format must be json_schema or json_object, not {schema_format!r}")
+        raise InputError(f"schema format must be json_schema or json_object, not {schema_format!r}")
     backend = OpenAIBackend(
         spec,
         base_url=base_url,
         api_key=api_key,
-        timeout=timeout,
-        transport_retries=retries,
-        schema_format=schema_format,
-    )  # type: ignore[arg-type]
+        timeout=120.0 if timeout is None else timeout,
+        transport_retries=4 if retries is None else retries,
+        schema_format=schema_format,  # type: ignore[arg-type]
+    )
     return Model(backend, limits)
+
+
+# what each setting is called on the command line, for the refusal
+_OPTION_NAMES = {
+    "n_ctx": "--n-ctx",
+    "n_threads": "--threads",
+    "schema_format": "--schema-format",
+    "timeout": "--timeout",
+    "retries": "--retries",
+}
+
+
+def _refuse_settings(spec: str, kind: str, **given: object) -> None:
+    """An InputError naming the settings that were given but mean nothing for this kind of model."""
+    wrong = [f"{name} ({_OPTION_NAMES[name]})" for name, value in given.items() if value is not None]
+    if wrong:
+        applies = "endpoints" if kind == "an embedded model" else "embedded models"
+        raise InputError(f"{', '.join(wrong)}: for {applies} only, and {spec!r} is {kind}")
 
 
 def unknown_model_message(name: str) -> str:
