@@ -62,10 +62,13 @@ class Attribution:
     a direct quote and its speaker, an unnamed source, or a document."""
 
     sentence: int
-    speaker: str  # as the text names it: "John Kirby", "officials", "the Associated Press", "a statement"
-    start: int  # offsets of the speaker's words (or of the cue, for a document without a named speaker)
+    # Who: the Candidate.name when the speaker resolves to one ("Kirby added" -> "John Kirby", "he said" -> the last
+    # named person), else the phrase as written without a leading article ("officials familiar with the talks",
+    # "statement from the ministry").
+    speaker: str
+    start: int  # offsets of the speaker's words as they occur (for a pronoun or a quote: of the earlier naming)
     end: int
-    cue: str  # the verb lemma, "according to", or "quote"
+    cue: str  # the verb lemma, "according to", "quote" (a sentence inside a quote) or "credit" (a credit line)
     kind: SourceKind  # the rule's guess
     on_record: bool
     affiliation: str = ""  # from a title or apposition: "White House National Security Council", "Associated Press"
