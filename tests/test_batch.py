@@ -313,7 +313,7 @@ def test_bad_input_corpus_through_batch(tmp_path):
     assert (root / "huge.txt").stat().st_size > 5_000_000
 
     with FaultServer() as srv:
-        model = load_model("m", base_url=srv.base_url, retries=0, timeout=2, limits=Limits(max_attempts=1))
+        model = load_model("m", base_url=srv.base_url, retries=0, timeout=20, limits=Limits(max_attempts=1))
         started = time.perf_counter()
         run_batch(read_items(str(root)), model, tmp_path / "out.jsonl", jobs=3)
         elapsed = time.perf_counter() - started

@@ -108,8 +108,9 @@ def test_library_errors_and_records_never_show_the_key(tmp_path, corpus, monkeyp
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
     (corpus / "slow.txt").write_text("Slow deal\n\nG sells H. [fault:hang]")
-    with FaultServer(good_reply=GOOD_REPLY, hang_seconds=2) as srv:
-        model = load_model("m", base_url=srv.base_url, retries=0, timeout=1, limits=Limits(max_attempts=2))
+    # the hang outlasts the timeout by far; the timeout leaves a loaded machine time for the other answers
+    with FaultServer(good_reply=GOOD_REPLY, hang_seconds=60) as srv:
+        model = load_model("m", base_url=srv.base_url, retries=0, timeout=5, limits=Limits(max_attempts=2))
         result = run_batch(read_items(str(corpus)), model, tmp_path / "out.jsonl", jobs=3)
     assert result.counts["ok"] == 1 and result.counts["failed"] == 5
     assert_no_key(repr(model), repr(model.backend), str(vars(model.backend).get("name")))
