@@ -128,6 +128,39 @@ def test_generic_armed_groups_and_lexicon_names():
     ]
 
 
+def test_candidates_repaired_entities_surnames_with_al_and_places_last():
+    text = (
+        "Title\n\nMain Street Auto, LLC will acquire the outlets. Ukrainian Energy Minister Yuri Prodan said the deal "
+        "was done. Council chairman Partson Mubaiwa said work resumed. Analysts at the Kiel Institute for the World "
+        "Economy said aid fell. Syrian President Bashar al-Assad spoke in Damascus. Assad said the U.N. and the "
+        "United Nations agreed. Rebels attacked the city of Homs. Homs province is calm, and so is Homs."
+    )
+    pre = analyse(text)
+    got = [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates]
+    assert got == [
+        ("Syria", "state", ["Syrian", "Damascus"], 2),
+        ("Bashar al-Assad", "person", ["Assad"], 2),
+        ("United Nations", "organization", ["U.N."], 2),
+        ("Main Street Auto, LLC", "company", [], 1),
+        ("Ukraine", "state", ["Ukrainian"], 1),
+        ("Yuri Prodan", "person", [], 1),
+        ("Partson Mubaiwa", "person", [], 1),
+        ("Kiel Institute for the World Economy", "organization", [], 1),
+        ("Rebels", "armed_group", [], 1),
+        ("Homs", "other", [], 2),
+    ]
+    _grounded(pre)
+
+
+def test_title_case_headline_takes_body_names_inside_it():
+    pre = analyse("Zimbabwe Iron and Steel Company Essar Africa Holdings Iron Ore Deal Cabinet Decision\n\n"
+                  "Essar Africa Holdings will take over the Zimbabwe Iron and Steel Company, Essar said.")
+    assert [(c.name, c.aliases, c.sentences) for c in pre.candidates] == [
+        ("Essar Africa Holdings", ["Essar"], [1, 2]),
+        ("Zimbabwe Iron and Steel Company", [], [1, 2]),
+    ]
+
+
 def test_candidates_surnames_possessives_and_no_dates():
     text = (
         "Title\n\nTreasury Secretary Janet Yellen spoke on Monday, March 3. Yellen's aides met Ukraine's envoy "

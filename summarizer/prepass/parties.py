@@ -164,6 +164,7 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
                 if _not_a_party(form) or _common_word_at_start(ent, form):
                     continue
                 ents.append(_Raw(form, f_start, f_end, sent.number, ent.label_))
+        ents = _repair(parsed.text, sent.start, sent.end, ents)
         ents.extend(_known_names(parsed, sent.number, sent.start, sent.text, ents, states))
         armed = _generic_armed(sent.number, sent.start, sent.text)
         if armed:  # "Syrian rebels", "pro-Russian separatists": a party of their own, not a mention of the state
@@ -195,6 +196,51 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
     return _congo(_title_case_only(parsed, out))
 
 
+_SUFFIX_AFTER = re.compile(r",?\s+(?:LLC|L\.L\.C\.|Inc\.|Inc\b|Ltd\.|Ltd\b|L\.P\.|LP\b|Corp\.|PLC\b|plc\b|GmbH\b"
+                           r"|S\.A\.|N\.V\.)")
+_TITLE_AFTER = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman",
+                          "chairwoman"})
+
+
+def _repair(text: str, s_start: int, s_end: int, ents: list[_Raw]) -> list[_Raw]:
+    """Entities spaCy cut or joined wrongly: 'Main Street Auto' + ', LLC' (one company), 'Kiel Institute' +
+    'for the' + 'World Economy' (one name), 'Ukrainian Energy Minister' (the state's minister, not an ORG),
+    'Pentagon Press Secretary' ('Pentagon'), 'chairman Partson Mubaiwa' tagged ORG (a person)."""
+    ents = sorted(ents, key=lambda r: r.start)
+    out: list[_Raw] = []
+    for e in ents:
+        if out and out[-1].label in ("ORG", "FAC") and e.label == "ORG" and re.fullmatch(
+                r"\s+for(?:\s+the)?\s+", text[out[-1].end:e.start]):
+            prev = out.pop()
+            e = _Raw(text[prev.start:e.end], prev.start, e.end, e.sentence, "ORG")
+        if out and out[-1].end > e.start:  # covered by a joined suffix
+            continue
+        m = _SUFFIX_AFTER.match(text, e.end, s_end)
+        if m and e.label in ("ORG", "FAC", "PERSON", "GPE") and e.form.split()[-1].lower().rstrip(".,") not in (
+                lx.COMPANY_SUFFIXES):
+            e = _Raw(text[e.start:m.end()], e.start, m.end(), e.sentence, "ORG")
+        after = text[e.end:s_end].split()[:1]
+        nxt = after[0].lower().strip(",.;:") if after else ""
+        if nxt in _TITLE_AFTER and e.label == "ORG":
+            words = e.form.split()
+            if len(words) >= 2 and state_of(words[0]) and not set(w.lower() for w in words) & lx.GOVERNMENT_WORDS:
+                continue  # "Ukrainian Energy Minister": the state (matched by the state table) is the mention
+            if words[-1] == "Press" and len(words) >= 2:
+                form = " ".join(words[:-1])
+                e = _Raw(form, e.start, e.start + len(form), e.sentence, e.label)
+            elif len(words) == 1 and nxt == "minister":
+                continue  # "Industry and Commerce Minister": a portfolio
+        before = text[s_start:e.start].split()[-1:]
+        prev_word = before[0].lower().strip(",") if before else ""
+        words = e.form.split()
+        if e.label == "ORG" and prev_word in TITLE_WORDS and 2 <= len(words) <= 3 and all(
+                w[:1].isupper() for w in words) and not {w.lower() for w in words} & (
+                lx.GOVERNMENT_WORDS | lx.COMPANY_SUFFIXES | lx.COMPANY_NAME_WORDS) and not state_of(words[0]):
+            e = _Raw(e.form, e.start, e.end, e.sentence, "PERSON")  # "council chairman Partson Mubaiwa"
+        out.append(e)
+    return out
+
+
 def _title_case_only(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
     """A Title Case Headline tags capitalised words as names: keep a title-only entity only if it is a state or
     its form occurs in the body as well."""
@@ -204,7 +250,23 @@ def _title_case_only(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
     if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
         return raws
     body = {lookup_key(r.form) for r in raws if r.sentence != 1}
-    return [r for r in raws if r.sentence != 1 or r.state or lookup_key(r.form) in body]
+    kept = [r for r in raws if r.sentence != 1 or r.state or lookup_key(r.form) in body]
+    title = parsed.sentences[0]
+    taken = [(r.start, r.end) for r in kept if r.sentence == 1]
+    forms: dict[str, _Raw] = {}
+    for r in raws:
+        if r.sentence != 1 and len(r.form) >= 3 and r.label not in ("ARMED",):
+            forms.setdefault(r.form, r)
+    for form in sorted(forms, key=len, reverse=True):  # "Zimbabwe Iron and Steel Company Essar Africa Holdings ..."
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", title.text):
+            start, end = title.start + m.start(), title.start + m.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            src = forms[form]
+            kept.append(_Raw(form, start, end, 1, src.label, src.state))
+    kept.sort(key=lambda r: r.start)
+    return kept
 
 
 _NOT_FIRST_NAMES = frozenset(
@@ -369,8 +431,9 @@ def build(parsed: Parsed) -> list[Candidate]:
     for key in plain:
         form = groups[key][0].form
         if form.isupper() and 2 <= len(form) <= 8:
+            bare = form.replace(".", "")  # "U.N." for "United Nations"
             fulls = [k for k in plain if k != key and len(groups[k][0].form.split()) >= 2
-                     and _initials(groups[k][0].form) == form and labels[k] != "PERSON"]
+                     and _initials(groups[k][0].form) == bare and labels[k] != "PERSON"]
             if len(fulls) == 1:
                 union(key, fulls[0])
     # Surnames (any label, when one side is a PERSON) and short company names (a word prefix of an ORG).
@@ -383,7 +446,7 @@ def build(parsed: Parsed) -> list[Candidate]:
                 union(key, longer.pop())
             continue
         if len(words) == 1:
-            longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and k.split()[-1] == words[0]
+            longer = {find(k) for k in plain if k != key and len(k.split()) > 1 and _surname(k) == words[0]
                       and labels[k] in ("PERSON", "ORG", "GPE") and (labels[k] == "PERSON" or labels[key] == "PERSON")
                       and not _is_known_short(k)}
             if not longer and labels[key] == "PERSON":  # "Wang" for "Wang Lei": the family name first
@@ -412,8 +475,47 @@ def build(parsed: Parsed) -> list[Candidate]:
     roots_as_person = {find(k) for k in persons}
     cands = [_candidate(root, rs, parsed, root in roots_as_person) for root, rs in merged.items()]
     cands = [c for c in cands if c is not None]
-    cands.sort(key=lambda c: (0 if 1 in c.sentences else 1, -c.count, c.mentions[0].start))
+    raws_of = merged_by_name(merged, cands)
+    places = {c.name for c in cands if c.kind == "other" and _is_place(c, raws_of[c.name], parsed)}
+    cands.sort(key=lambda c: (c.name in places, 0 if 1 in c.sentences else 1, -c.count, c.mentions[0].start))
     return cands
+
+
+def merged_by_name(merged: dict[str, list[_Raw]], cands: list[Candidate]) -> dict[str, list[_Raw]]:
+    by_start = {r.start: rs for rs in merged.values() for r in rs}
+    return {c.name: by_start.get(c.mentions[0].start, []) for c in cands}
+
+
+_PLACE_AFTER = frozenset("""province provinces state states region regions district districts governorate county
+    island islands city town village valley oblast""".split())
+_PLACE_BEFORE = re.compile(r"(?:city|town|village|island|province|region|district|governorate|port|capital) of\s+$|"
+                           r"\b(?:in|inside|near|outside|around|across)\s+(?:the\s+)?"
+                           r"(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$", re.I)
+
+
+def _is_place(cand: Candidate, raws: list[_Raw], parsed: Parsed) -> bool:
+    """A town, province or region (not a state): tagged GPE/LOC/FAC, or named as 'the city of Homs', 'Homs
+    province', 'in Unity and Jonglei states'; ranked after every other candidate."""
+    labels = {r.label for r in raws}
+    if labels & {"GPE", "LOC", "FAC"} and not labels & {"ORG", "PERSON", "ARMED"}:
+        return True
+    hits = 0
+    for m in cand.mentions:
+        sent = parsed.sentences[m.sentence - 1]
+        after = parsed.text[m.end:sent.end].split()[:3]
+        after = [w.strip(",.;:").lower() for w in after]
+        if after[:1] and after[0] in _PLACE_AFTER or after[:1] == ["and"] and len(after) == 3 and after[2] in (
+                "states", "provinces", "regions", "districts"):
+            hits += 1
+        elif _PLACE_BEFORE.search(parsed.text[max(sent.start, m.start - 40):m.start]):
+            hits += 1
+    return hits * 2 >= len(cand.mentions)
+
+
+def _surname(key: str) -> str:
+    """The last word of a folded name, an Arabic article dropped ('bashar al-assad' -> 'assad')."""
+    last = key.split()[-1]
+    return re.sub(r"^(?:al|el|ad|ash|as|at|an|ar)-", "", last) if len(key.split()) > 1 else last
 
 
 def _is_known_short(key: str) -> bool:
@@ -482,6 +584,11 @@ def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Par
         return "armed_group"
     if keys & lx.ORGANIZATIONS:
         return "organization"
+    if any(_context_words(r, parsed, before=0, after=1)[-1:] and _context_words(r, parsed, before=0, after=1)[-1]
+           in lx.ARMED_CONTEXT for r in raws):
+        return "armed_group"  # "JEM rebels"
+    if label in ("ORG", "GPE", "LOC", "FAC") and _place_context(raws, parsed):
+        return "other"  # "in Unity and Jonglei states"
     if label == "PERSON" and len(name.split()) == 1 and any(
             _context_words(r, parsed, before=1, after=0)[:1] and _context_words(r, parsed, before=1, after=0)[0]
             in lx.COMPANY_CONTEXT for r in raws):
@@ -506,9 +613,14 @@ def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Par
     if label == "ORG" and (words & lx.COMPANY_NAME_WORDS or _context_has(raws, parsed, lx.COMPANY_CONTEXT)
                            or _subject_of(raws, parsed, lx.COMPANY_VERBS)):
         return "company"
-    if label == "ORG":
+    if label == "ORG" and not _place_context(raws, parsed):
         return "organization"
     return "other"
+
+
+def _place_context(raws: list[_Raw], parsed: Parsed) -> bool:
+    cand = Candidate(raws[0].form, "other", mentions=[Mention(r.form, r.start, r.end, r.sentence) for r in raws])
+    return _is_place(cand, [], parsed)
 
 
 def _titled(raw: _Raw, parsed: Parsed) -> bool:
