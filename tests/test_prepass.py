@@ -161,6 +161,26 @@ def test_title_case_headline_takes_body_names_inside_it():
     ]
 
 
+def test_parties_named_by_description_and_the_government():
+    pre = analyse("Title\n\nWealthy nations say they will cut subsidies if developing nations open their markets. "
+                  "Rich countries want more. Poor countries refused the offer.")
+    assert [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates] == [
+        ("Wealthy nations", "other", ["Rich countries"], 2),
+        ("developing nations", "other", ["Poor countries"], 2),
+    ]
+    pre = analyse("Title\n\nThe Syrian National Coalition met Syria's envoy. The opposition delegation said the "
+                  "government had refused. Government forces shelled Homs.")
+    assert [(c.name, c.kind, c.aliases, c.count) for c in pre.candidates] == [
+        ("Syria", "state", ["government", "Government forces"], 3),
+        ("Syrian National Coalition", "organization", ["opposition delegation"], 2),
+    ]
+    # The state named most, names of companies counted, owns "the government".
+    pre = analyse("Title\n\nEssar bought New Zimbabwe Steel from Zimbabwe. India welcomed it. The Zimbabwe Iron "
+                  "Company was sold. The government said the deal was final.")
+    assert pre.candidate("the government").name == "Zimbabwe"
+    _grounded(pre)
+
+
 def test_candidates_surnames_possessives_and_no_dates():
     text = (
         "Title\n\nTreasury Secretary Janet Yellen spoke on Monday, March 3. Yellen's aides met Ukraine's envoy "

@@ -141,6 +141,7 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
     """State-table matches and spaCy entities of every sentence, states taking precedence over the GPE, NORP
     and LOC entities they overlap, larger ORG and PERSON entities over the state forms inside them."""
     out: list[_Raw] = []
+    all_states: list[_Raw] = []  # every state-table match, inside larger names too ("New Zimbabwe Steel")
     regex = _state_regex()
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
         dateline = _DATELINE.match(sent.text)
@@ -152,6 +153,7 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
             base = re.sub(rf"\s+(?:{'|'.join(lx.STATE_AUTHORITY_WORDS)})$", "", form)
             if start >= dateline_end:
                 states.append(_Raw(form, start, start + len(form), sent.number, "STATE", state_of(base)))
+        all_states.extend(states)
         ents: list[_Raw] = []
         for ent in span.ents:
             if ent.label_ not in ENTITY_LABELS:
@@ -192,6 +194,8 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
             out.append(e)
         out.extend(kept_states)
     out.extend(_full_names(parsed, out))
+    out.extend(_generic_groups(parsed, out))
+    out.extend(_government_mentions(parsed, out, all_states))
     out.sort(key=lambda r: r.start)
     return _congo(_title_case_only(parsed, out))
 
@@ -343,6 +347,68 @@ def _generic_armed(number: int, base: int, text: str) -> list[_Raw]:
     return out
 
 
+_GROUP = re.compile(r"(?<![\w\-])((?:[Ww]ealthy|[Rr]ich|[Rr]icher|[Dd]eveloped|[Ii]ndustriali[sz]ed|[Aa]dvanced|"
+                    r"[Dd]eveloping|[Pp]oor|[Pp]oorer|[Ll]east-developed|[Ee]merging)\s+(?:nations|countries|economies))\b")
+_RICH = frozenset({"wealthy", "rich", "richer", "developed", "industrialized", "industrialised", "advanced"})
+_GOVERNMENT = re.compile(r"\b[Tt]he (government(?: (?:troops|forces|delegation))?)\b(?! of\b)|"
+                         r"(?<![\w'\u2019])([Gg]overnment (?:troops|forces))\b")
+_OPPOSITION = re.compile(r"\b[Tt]he (opposition(?: (?:delegation|forces|fighters))?)\b")
+
+
+def _taken(raws: list[_Raw], start: int, end: int) -> bool:
+    return any(r.start < end and start < r.end for r in raws)
+
+
+def _generic_groups(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
+    """Parties named by description: 'wealthy nations' / 'rich countries' / 'developed nations' (one group),
+    'developing nations' / 'poor countries' (another), kept when named twice or more; 'the opposition'."""
+    found: list[_Raw] = []
+    for s in parsed.sentences:
+        if s.heading:
+            continue
+        for m in _GROUP.finditer(s.text):
+            start, end = s.start + m.start(1), s.start + m.end(1)
+            if not _taken(raws, start, end):
+                side = "rich" if m.group(1).split()[0].lower() in _RICH else "poor"
+                found.append(_Raw(m.group(1), start, end, s.number, "GROUP", None))
+                found[-1].state = None
+                found[-1].label = "GROUP:" + side
+        for m in _OPPOSITION.finditer(s.text):
+            start, end = s.start + m.start(1), s.start + m.end(1)
+            if not _taken(raws, start, end):
+                found.append(_Raw(m.group(1), start, end, s.number, "GROUP:opposition"))
+    counts: dict[str, int] = {}
+    for r in found:
+        counts[r.label] = counts.get(r.label, 0) + 1
+    return [r for r in found if counts[r.label] >= 2 or r.label == "GROUP:opposition"]
+
+
+def _government_mentions(parsed: Parsed, raws: list[_Raw], all_states: list[_Raw]) -> list[_Raw]:
+    """'the government', 'government troops' as mentions of the article's own state: the state named most
+    (names of companies and bodies counted) when it is named at least twice as often as any other, else the
+    state named last before in the same or the previous two sentences."""
+    counts: dict[str, int] = {}
+    for st in all_states:
+        if st.state:
+            counts[st.state] = counts.get(st.state, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    home = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+    out = []
+    for s in parsed.sentences:
+        for m in _GOVERNMENT.finditer(s.text):
+            g = 1 if m.group(1) else 2
+            start, end = s.start + m.start(g), s.start + m.end(g)
+            if _taken(raws, start, end):
+                continue
+            state = home
+            if state is None:
+                before = [st for st in all_states if st.state and st.start < start and s.number - 2 <= st.sentence]
+                state = before[-1].state if before else None
+            if state:
+                out.append(_Raw(m.group(g), start, end, s.number, "STATE", state))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _known_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
     names = sorted(lx.ORGANIZATIONS | lx.ARMED_GROUPS, key=len, reverse=True)
@@ -393,6 +459,8 @@ def _initials(name: str) -> str:
 def _group_key(raw: _Raw) -> str:
     if raw.state:
         return "state:" + raw.state
+    if raw.label.startswith("GROUP:"):
+        return "group:" + raw.label[6:]
     return lookup_key(raw.form)
 
 
@@ -421,7 +489,11 @@ def build(parsed: Parsed) -> list[Candidate]:
                 r.label == "PERSON" or re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s*$", text[max(0, r.start - 5):r.start])
                 for r in rs):
             labels[key] = "PERSON"
-    plain = [k for k in groups if not k.startswith("state:")]
+    plain = [k for k in groups if not k.startswith(("state:", "group:"))]
+    if "group:opposition" in groups:  # "the opposition" is the one opposition coalition the article names
+        fronts = [k for k in plain if {"coalition", "opposition"} & set(k.split()) and labels[k] != "PERSON"]
+        if len(fronts) == 1:
+            union("group:opposition", fronts[0])
     # Full Name (ABC) and initials.
     for key in plain:
         for r in groups[key]:
@@ -539,6 +611,10 @@ def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False
     state = next((r.state for r in raws if r.state), None)
     if state:
         name, kind = state, "state"
+    elif label.startswith("GROUP:"):
+        keyed = [lookup_key(r.form) for r in raws]
+        name = max(forms, key=lambda f: (keyed.count(lookup_key(f)), -forms.index(f)))
+        kind, label = "other", "GROUP"
     else:
         name = max(forms, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
         if not person:
