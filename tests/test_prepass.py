@@ -320,6 +320,50 @@ def test_statement_introduced_by_a_colon_line():
     assert pre.attributions[0].affiliation == "FTC Bureau of Competition"
 
 
+def test_attributed_to_lines_and_issuers_of_government_releases():
+    pre = analyse("Title\n\nAttributed to Pentagon Press Secretary Todd Breasseale:\n\nThis afternoon, the Department "
+                  "of Defense announced $820 million in aid for Ukraine.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "Todd Breasseale", "official", "attributed to"),
+        (3, "Department of Defense", "government_body", "announce"),
+    ]
+    pre = analyse("Sanctioning Entities Purchasing Iranian Oil\n\nThe U.S. Department of State is today sanctioning "
+                  "Huaying Terminal, an oil terminal in China. The Department of the Treasury is concurrently "
+                  "sanctioning Luqing Petrochemical Co., Ltd. for purchasing Iranian oil.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "U.S. Department of State", "government_body", "issuer"),
+        (3, "Department of the Treasury", "government_body", "issuer"),
+    ]
+    # A first-person release with no attribution at all: the body it names is its issuer.
+    pre = analyse("Release of Prisoners\n\nThrough the efforts of people in the State Department and across our "
+                  "government, the United States secured their freedom. We are grateful to our allies.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "State Department", "government_body", "issuer"),
+    ]
+    # Past tense and no first person: no issuer.
+    pre = analyse("Title\n\nThe State Department sanctioned two firms last year.")
+    assert pre.attributions == []
+
+
+def test_conjoined_speakers_reporters_participles_and_appositions():
+    pre = analyse(
+        "Title\n\nThe United States and Ukraine said Sunday they are nearing an agreement. Reporters on the ground "
+        "said markets reopened. At the ceremony, speakers warned the truce may fail. The deal is mired in "
+        "controversy, with some government officials claiming the minister sold the reserves. The rain will stop "
+        "on Friday, the weather agency PAGASA said. Wealthy nations say they will cut subsidies. Rich countries "
+        "want more."
+    )
+    assert [(a.sentence, a.speaker, a.kind, a.on_record, a.cue) for a in pre.attributions] == [
+        (2, "United States", "government_body", True, "say"),
+        (2, "Ukraine", "government_body", True, "say"),
+        (3, "Reporters on the ground", "news_media", False, "say"),
+        (4, "speakers", "anonymous", False, "warn"),
+        (5, "some government officials", "anonymous", False, "claim"),
+        (6, "PAGASA", "other", True, "say"),
+        (7, "Wealthy nations", "other", True, "say"),
+    ]
+
+
 def test_sources_collapse_anonymous_groups():
     pre = analyse(
         "Egypt in talks to buy wheat, traders say\n\n"

@@ -78,6 +78,9 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                         c.dep_ == "dobj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in tok.children):
                     continue
                 subj = _subject(tok)
+                if subj is not None and subj.lower_ in ("which", "who") and tok.dep_ == "relcl":
+                    subj = tok.head.head if tok.head.dep_ == "appos" else tok.head  # "Caspian Insider, a channel
+                    # ..., which said"
                 if subj is not None:
                     subj = _nearest_named_conj(parsed, sent.number, subj, tok, cands)
                 if subj is not None and tok.lemma_.lower() in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and any(
@@ -85,9 +88,17 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                     subj = None  # "he said the contract showed ...": the document is what was said
                 if subj is not None:
                     found = _speaker(parsed, sent.number, subj, tok.lemma_.lower(), cands, by_name, profiles, out)
+                    if found is not None and subj.pos_ == "PROPN":  # "The United States and Ukraine said"
+                        for conj in [c for c in subj.conjuncts if c.i < tok.i and c.pos_ == "PROPN"]:
+                            also = _speaker(parsed, sent.number, conj, tok.lemma_.lower(), cands, by_name, profiles,
+                                            out)
+                            if also is not None and also.candidate and also.speaker != found.speaker:
+                                out.append(also)
             if found is not None and not any(a.sentence == found.sentence and a.speaker == found.speaker
                                              for a in out):
                 out.append(found)
+    out.extend(_attributed_to(parsed, cands, out))
+    out.extend(_issuers(parsed, cands, out))
     out.extend(_credits(parsed, cands))
     out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
@@ -112,6 +123,8 @@ def _not_a_report(verb: Any) -> bool:
     if verb.lemma_.lower() in ("report", "write") and len(verb.sent) <= 12 and not any(
             c.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass", "parataxis") for c in verb.children):
         return True
+    if verb.dep_ == "acl" and _participle_report(verb):
+        return False
     if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("acl", "amod"):
         return True
     if verb.dep_ == "relcl" and (verb.lemma_.lower() in lx.WEAK_REPORTING or not any(
@@ -120,8 +133,20 @@ def _not_a_report(verb: Any) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail")
 
 
+def _participle_report(verb: Any) -> bool:
+    """'with some government officials claiming (that) ...': a reporting participle on a noun, with a clause."""
+    return verb.tag_ == "VBG" and (verb.head.pos_ == "PROPN" or verb.head.lower_ in lx.ANONYMOUS_HEADS) and any(
+        c.dep_ == "ccomp" for c in verb.children)
+
+
 def _subject(verb: Any) -> Any | None:
     """The verb's subject, the "by" agent of a passive, or the subject of the verb it is conjoined to."""
+    if verb.dep_ == "acl" and _participle_report(verb):
+        return verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and subjects[1].pos_ == "PROPN" and (
+            subjects[1].i == subjects[0].i + 1):
+        return subjects[1]  # "the weather agency PAGASA said" parsed as two subjects
     for c in verb.children:
         if c.dep_ == "nsubj":
             return c
@@ -224,6 +249,18 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             if named:  # "the online newspaper Canal de Mocambique"
                 mention = _mention_covering(by_name[named], a_start, a_end)
                 return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
+    if head.pos_ == "NOUN":  # "the weather agency PAGASA said": the proper name in apposition wins
+        for app in [t for t in head.children if t.dep_ in ("appos", "compound", "npadvmod") and t.i > head.i
+                    and t.pos_ == "PROPN"]:
+            a_start, a_end = parsed.offset(number, app)
+            named = _candidate_covering(cands, a_start, a_end, None)
+            if named and by_name[named].kind not in ("person", "state"):
+                cand = by_name[named]
+                mention = _mention_covering(cand, a_start, a_end)
+                kind_a: SourceKind = "news_media" if cand.news_media else (
+                    "government_body" if cand.kind == "government_body" or head.lemma_.lower() in lx.GOVERNMENT_WORDS
+                    else "other")
+                return Attribution(number, named, mention[0], mention[1], cue, kind_a, True, "", named)
     if head.lemma_.lower() in lx.DOCUMENT_NOUNS and any(w.lower_ in ("media", "press", "news") for w in words):
         return Attribution(number, text, start, end, cue, "news_media", True, "", None, definite)
     if head.lemma_.lower() in lx.DOCUMENT_NOUNS and not _candidate_covering(cands, head_start, head_end, None):
@@ -241,6 +278,8 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
                                                            "organisation", "organization", "party", "union"}
     if entity is None and (spokes or generic):  # "The Kivu Patriotic Alliance (KPA) rebel group said"
         entity = candidate_at([c for c in cands if c.kind not in ("person", "state")], start, end)
+    if entity is not None and by_name[entity].label == "GROUP":  # "Wealthy nations say": the words as written
+        return Attribution(number, text, start, end, cue, "other", True, "", None, definite)
     if entity is not None:
         cand = by_name[entity]
         kind: SourceKind
@@ -261,6 +300,8 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         if named and lookup_key(text) not in lx.NEWS_OUTLETS:
             text, start, end = _text(parsed, number, named)
         return Attribution(number, text, start, end, cue, "news_media", True, "", None)
+    if lemma in ("reporter", "journalist", "correspondent") and head.tag_ == "NNS":  # "reporters on the ground"
+        return Attribution(number, text, start, end, cue, "news_media", False, "", None, definite)
     if head_lower in lx.COLLECTIVE_HEADS and not quantified:
         return Attribution(number, text, start, end, cue, "other", True, _affiliation_in(parsed, number, words, cands),
                            None, definite)
@@ -583,6 +624,81 @@ def _kind_of(title: str, affiliation: str) -> SourceKind:
     if words & lx.OFFICIAL_TITLES or words & {"executive", "chief"}:
         return "official"
     return "other"
+
+
+_ATTRIBUTED = re.compile(r"^(?:(?:statement|remarks|readout)\s+)?(?:attributable|attributed)\s+to\s+(.+?):?$", re.I)
+
+
+def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+    """'Attributed to Pentagon Press Secretary Todd Breasseale:': the statement that follows is theirs."""
+    out = []
+    profiles = None
+    for s in parsed.sentences:
+        m = _ATTRIBUTED.match(s.text)
+        if not m or any(a.sentence == s.number for a in found):
+            continue
+        start, end = s.start + m.start(1), s.start + m.end(1)
+        person = next((c for c in cands if c.kind == "person" and any(start <= x.start and x.end <= end
+                                                                      for x in c.mentions)), None)
+        if person is not None:
+            mention = next(x for x in person.mentions if start <= x.start and x.end <= end)
+            profiles = profiles or person_profiles(parsed, cands)
+            prof = profiles.get(person.name, Profile("", "", "official"))
+            out.append(Attribution(s.number, person.name, mention.start, mention.end, "attributed to",
+                                   prof.kind if prof.kind != "other" else "official", True, prof.affiliation,
+                                   person.name))
+        else:
+            out.append(Attribution(s.number, m.group(1), start, end, "attributed to", "official", True))
+    return out
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I)\b")
+_ISSUER_VERBS_SKIP = lx.REPORTING_VERBS | {"be", "have"}
+
+
+def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+    """The body that issues a government release: 'The U.S. Department of State is today sanctioning ...' (a
+    government body acting in the present tense in the first body sentences), or, in a first-person text with
+    no attribution at all ('our government', 'we'), the first government body it names."""
+    bodies = [c for c in cands if c.kind == "government_body"]
+    if not bodies:
+        return []
+    out: list[Attribution] = []
+    body_sents = [s for s in parsed.sentences if s.number > 1 and not s.heading][:3]
+    for s in body_sents:
+        span = parsed.spans[s.number - 1]
+        root = span.root
+        verb = root
+        if root.lemma_ == "be" and any(c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for c in root.children):
+            verb = next(c for c in root.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG")
+        elif not (root.tag_ in ("VBZ", "VBP") or root.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lower_ in ("is", "are") for c in root.children)):
+            continue
+        if verb.lemma_.lower() in _ISSUER_VERBS_SKIP:
+            continue
+        subj = next((c for c in span if c.dep_ == "nsubj" and (c.head.i == root.i or c.head.head.i == root.i and c.head.dep_ in (
+            "aux", "auxpass"))), None)  # "The Department ... is concurrently sanctioning": nsubj can hang on "is"
+        if subj is None:
+            continue
+        sub = list(subj.subtree)
+        a, _ = parsed.offset(s.number, sub[0])
+        _, b = parsed.offset(s.number, sub[-1])
+        name = candidate_at(bodies, a, b)
+        if name is None or any(x.sentence == s.number and x.speaker == name for x in found):
+            continue
+        cand = next(c for c in bodies if c.name == name)
+        m = next(x for x in cand.mentions if a <= x.start and x.end <= b)
+        out.append(Attribution(s.number, name, m.start, m.end, "issuer", "government_body", True, "", name))
+    if out or found:
+        return out
+    regions = quote_regions(parsed)
+    first = [m for s in parsed.sentences[1:] for m in _FIRST_PERSON.finditer(s.text)
+             if not _inside(regions, s.start + m.start())]
+    if len(first) < 2:
+        return []
+    body = min(bodies, key=lambda c: c.mentions[0].start)
+    m = body.mentions[0]
+    return [Attribution(m.sentence, body.name, m.start, m.end, "issuer", "government_body", True, "", body.name)]
 
 
 _CREDITS = re.compile(r"(?:information|reporting|material)\s+(?:for|in)\s+this\s+(?:report|story|article)\s+"

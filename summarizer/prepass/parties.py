@@ -695,6 +695,10 @@ def _kind(name: str, forms: list[str], raws: list[_Raw], label: str, parsed: Par
 
 
 def _place_context(raws: list[_Raw], parsed: Parsed) -> bool:
+    words = {w.strip(".,").lower() for r in raws for w in r.form.split()}
+    if words & (lx.GOVERNMENT_WORDS | lx.COMPANY_SUFFIXES | lx.COMPANY_NAME_WORDS | lx.COMPANY_CONTEXT) or any(
+            lookup_key(r.form) in lx.ORGANIZATIONS | lx.ARMED_GROUPS for r in raws):
+        return False  # "people in the State Department"
     cand = Candidate(raws[0].form, "other", mentions=[Mention(r.form, r.start, r.end, r.sentence) for r in raws])
     return _is_place(cand, [], parsed)
 
