@@ -489,6 +489,36 @@ def test_status_cues_proposals_and_collapse_need_a_deal():
     ]
 
 
+def test_status_cues_weak_modals_talks_in_titles_returns_and_nearing():
+    pre = analyse(
+        "Syrian Peace Talks on Hold\n\nThe deal could be signed. Talks may resume. The prisoners returned home on "
+        "Friday. Whelan is now on his way back. We have secured the release of dozens. Washington and Kyiv are "
+        "nearing an agreement. Nvidia terminated the deal. The talks were called off. Iran dismissed the report. "
+        "There is no such deal."
+    )
+    assert [(c.sentence, c.status, c.word, c.weak) for c in pre.status_cues] == [
+        (1, "negotiating", "Talks", False),
+        (2, "proposed", "could", True),
+        (3, "negotiating", "Talks", False),
+        (3, "proposed", "may", True),
+        (4, "implemented", "returned home", False),
+        (5, "implemented", "way back", False),
+        (6, "implemented", "secured", False),
+        (7, "negotiating", "nearing", False),
+        (8, "collapsed", "terminated", False),
+        (9, "negotiating", "talks", False),
+        (9, "collapsed", "called off", False),
+        (10, "denied", "dismissed", False),
+        (11, "denied", "no such", False),
+    ]
+    _grounded(pre)
+    pre = analyse("Release of Wrongfully Detained Americans\n\nKyiv and Washington near deal.")
+    assert [(c.sentence, c.status, c.word) for c in pre.status_cues] == [
+        (1, "implemented", "Release"),
+        (2, "negotiating", "near"),
+    ]
+
+
 def test_hedges():
     pre = analyse(
         "Title\n\nThe drones were allegedly delivered, and the deal is reportedly worth $1 billion. "

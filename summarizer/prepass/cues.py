@@ -21,6 +21,8 @@ WORD_STATUS: dict[str, tuple[StatusLabel, tuple[str, ...] | None]] = {
     "seek": ("proposed", None),
     "would": ("proposed", None),
     "could": ("proposed", None),
+    "may": ("proposed", None),
+    "might": ("proposed", None),
     "potential": ("proposed", None),
     "bid": ("proposed", ("NOUN", "VERB")),
     "talk": ("negotiating", ("NOUN",)),
@@ -91,6 +93,8 @@ HEDGE_WORDS = frozenset(
     purportedly purported claimed supposedly apparently perhaps probably""".split()
 )
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
+WEAK_WORDS = frozenset({"would", "could", "may", "might", "potential"})
+_TRANSFER_NOUNS = frozenset({"release", "exchange", "swap", "handover", "return", "delivery", "transfer"})
 
 
 def _negated(tok: Any) -> bool:
@@ -130,23 +134,31 @@ def status_cues(parsed: Parsed) -> list[StatusCue]:
     out: list[StatusCue] = []
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
         for tok in span:
-            cue = _cue(tok)
+            cue = _cue(tok, sent.number == 1)
             if cue is None:
                 continue
             status, last = cue
-            start, _ = parsed.offset(sent.number, tok)
+            first = min(tok, last, key=lambda t: t.i)
+            last = max(tok, last, key=lambda t: t.i)
+            start, _ = parsed.offset(sent.number, first)
             _, end = parsed.offset(sent.number, last)
-            out.append(StatusCue(sent.number, status, parsed.text[start:end], start, end))
+            out.append(StatusCue(sent.number, status, parsed.text[start:end], start, end,
+                                 tok.lower_ in WEAK_WORDS))
         out.extend(_phrases(parsed, sent.number, span))
     out.sort(key=lambda c: (c.sentence, c.start))
     return out
 
 
-def _cue(tok: Any) -> tuple[StatusLabel, Any] | None:
+def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     if low == "talks":
         lemma = "talks"
+    if tok.pos_ == "PROPN" and low in ("talks", "negotiations"):  # "Syrian Peace Talks on Hold" (title case)
+        return "negotiating", tok
+    if title and low in _TRANSFER_NOUNS and tok.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ == "of" for c in tok.children):  # "Release of Wrongfully Detained Americans"
+        return "implemented", tok
     if (lemma, _particle(tok)) in PHRASAL:
         return None  # handled as a phrase
     if lemma in ("reject", "dismiss") and not any(t.lower_ in REJECT_OBJECTS for t in tok.subtree if t is not tok):
@@ -159,7 +171,7 @@ def _cue(tok: Any) -> tuple[StatusLabel, Any] | None:
     status, pos = entry
     if pos is not None and tok.pos_ not in pos and not (tok.pos_ == "AUX" and "VERB" in pos):
         return None
-    if low in ("would", "could") and tok.tag_ != "MD":
+    if low in ("would", "could", "may", "might") and tok.tag_ != "MD":
         return None
     if lemma == "release" and any(c.lower_ == "press" for c in tok.children):
         return None
@@ -191,6 +203,20 @@ def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
         return "implemented", tok.doc[tok.i + 1]
     if tok.lower_ == "no" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "such":
         return "denied", tok.doc[tok.i + 1]
+    if tok.lower_ in ("near", "nears", "neared", "nearing") and not _negated(tok) and (
+            tok.head.lemma_.lower() in DEAL_WORDS and tok.dep_ == "amod" or any(
+            c.dep_ in ("dobj", "pobj", "npadvmod") and c.lemma_.lower() in DEAL_WORDS for c in tok.children)):
+        return "negotiating", tok  # "Washington, Kyiv near deal", "nearing an agreement"
+    if lemma == "return" and tok.pos_ == "VERB" and not _negated(tok) and not _future(tok):
+        home = next((c for c in tok.children if c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj")), None)
+        if home is not None:
+            return "implemented", home  # "returned home", "those returning home today"
+    if tok.lower_ == "way" and tok.head.lower_ == "on" and any(c.lower_ in ("back", "home") for c in tok.children):
+        back = next(c for c in tok.children if c.lower_ in ("back", "home"))
+        return "implemented", back  # "are now on their way back"
+    if lemma == "secure" and tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and not _negated(tok) and not _future(
+            tok) and any(c.dep_ == "dobj" and c.lemma_.lower() in ("release", "freedom") for c in tok.children):
+        return "implemented", tok  # "we have secured the release of dozens of Americans"
     return None
 
 

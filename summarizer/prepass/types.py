@@ -101,6 +101,7 @@ class StatusCue:
     word: str
     start: int
     end: int
+    weak: bool = False  # a modal ("would", "could", "may", "might") or "potential": a hint, not a statement
 
 
 @dataclass(frozen=True)
