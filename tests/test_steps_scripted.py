@@ -20,10 +20,17 @@ ARTICLE = (
 
 # no transfer verb and no "in exchange for": the pre-pass finds no exchange cue, so the model is asked
 ACCORD = (
-    "Ankara and Kyiv reach drone accord\n\n"
-    "Turkey and Ukraine reached an accord on Bayraktar drones and wheat on Monday, officials said.\n\n"
-    "Under the accord, the drones go to Kyiv and Ukrainian wheat goes to Turkish mills, Trade Minister Omer Bolat "
+    "Ankara and Kyiv reach harvester accord\n\n"
+    "Turkey and Ukraine reached an accord on harvesters and wheat on Monday, officials said.\n\n"
+    "Under the accord, the harvesters go to Kyiv and Ukrainian wheat goes to Turkish mills, Trade Minister Omer Bolat "
     "said."
+)
+
+# an arms deal with a price, and no cue says who sells: the model is asked which side supplies
+SALE = (
+    "Drone deal agreed\n\n"
+    "A deal on Bayraktar drones worth $50 million was agreed by Turkey and Ukraine on Monday, officials said.\n\n"
+    "The drones go to Kyiv next year."
 )
 
 NO_DEAL = (
@@ -42,10 +49,8 @@ def question(messages: list[dict]) -> str:
 def scripted_answers(messages: list[dict]) -> dict:
     """Answer each step by its question, as a careful reader of ACCORD would."""
     q = question(messages)
-    if "two sides" in q:
-        return {"sentence": 2, "first_side": "Turkey", "second_side": "Ukraine"}
     if "what does Turkey give or offer to Ukraine" in q:
-        return {"sentence": 3, "category": "aircraft", "item": "the drones"}
+        return {"sentence": 3, "category": "technology", "item": "the harvesters"}
     if "what does Ukraine give or offer to Turkey" in q:
         return {"sentence": 3, "category": "food", "item": "Ukrainian wheat"}
     if "status" in q:
@@ -62,8 +67,6 @@ def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend)
     summarize(ACCORD, model=Model(backend), reading="steps")
     requests = backend.requests
     assert [question(r).split("?")[0].strip() for r in requests] == [
-        "The article reports a deal, trade or exchange. Which sentence states the main deal most clearly, and "
-        "who are its two sides (the two that give something to each other)",
         "In the main deal, what does Turkey give or offer to Ukraine",
         "In the main deal, what does Ukraine give or offer to Turkey",
         "What is the status of the main deal between Turkey and Ukraine",
@@ -72,24 +75,27 @@ def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend)
     prefixes = {r[1]["content"].rsplit("Question:", 1)[0] for r in requests}
     assert len(systems) == 1 and len(prefixes) == 1
     prefix = prefixes.pop()
-    assert prefix.startswith("<article>\n[1] Ankara and Kyiv reach drone accord\n[2] Turkey and Ukraine reached")
+    assert prefix.startswith("<article>\n[1] Ankara and Kyiv reach harvester accord\n[2] Turkey and Ukraine reached")
     assert "[3] Under the accord" in prefix and "</article>" in prefix and "Names in the article:" in prefix
-    # a source (the minister who speaks) is never offered as a side
-    assert "Options for the sides: Ukraine; Turkey" in question(requests[0])
-    assert "Omer Bolat" not in question(requests[0])
-    # the status options are narrowed to the cues found (reached -> agreed) and unclear
-    assert "- agreed:" in question(requests[3]) and "- implemented:" not in question(requests[3])
+    # the status options are narrowed to the cues found (reached -> agreed, with the word shown) and unclear
+    status = question(requests[2])
+    assert "- agreed: agreed or signed, not yet carried out (the article says: reach, reached)" in status
+    assert "- unclear:" in status and "- implemented:" not in status
 
 
 def test_the_answers_are_assembled_into_a_grounded_summary(backend):
     summary = summarize(ACCORD, model=Model(backend), reading="steps")
     assert summary.meta.reading == "steps"
-    assert [s.name for s in summary.meta.steps] == ["sides", "gives", "gives", "status"]
+    assert [s.name for s in summary.meta.steps] == ["gives", "gives", "status"]
+    # no cue names the sides: the two most salient candidates; the minister who speaks is a source, not a side
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
+    assert "sides: the two most salient candidates, Turkey and Ukraine" in summary.meta.cleanup
     assert "Kyiv" in summary.parties[1].aliases
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
-    # "the drones" are weapons whatever the model said: the item's words decide
-    assert terms == [("Turkey", "Ukraine", "weapons", "the drones"), ("Ukraine", "Turkey", "food", "Ukrainian wheat")]
+    assert terms == [
+        ("Turkey", "Ukraine", "technology", "the harvesters"),
+        ("Ukraine", "Turkey", "food", "Ukrainian wheat"),
+    ]
     assert summary.status == "agreed"
     assert summary.terms[1].evidence[0].text.startswith("Under the accord")
     bolat = next(s for s in summary.sources if s.name == "Omer Bolat")
@@ -98,7 +104,25 @@ def test_the_answers_are_assembled_into_a_grounded_summary(backend):
     for quote in summary.all_quotes():
         assert ACCORD[quote.start : quote.end] == quote.text
     assert summary.claims[0].evidence[0].text == summary.claims[0].statement
-    assert summary.headline == "Turkey and Ukraine: an agreed deal, the drones for Ukrainian wheat"
+    assert summary.headline == "Turkey and Ukraine: an agreed deal, the harvesters for Ukrainian wheat"
+
+
+def test_a_one_way_deal_asks_which_side_supplies_and_the_kind_of_deal_gives_the_terms():
+    def answer(messages):
+        q = question(messages)
+        if "Which of the two supplies" in q:
+            assert "This is an arms deal between Turkey and Ukraine" in q
+            return {"sentence": 3, "supplier": "Turkey"}
+        return {"sentence": 2, "status": "agreed"}
+
+    backend = ScriptedBackend(answer)
+    summary = summarize(SALE, model=Model(backend), reading="steps")
+    assert [s.name for s in summary.meta.steps] == ["supplier", "status"]
+    terms = [(t.giver, t.receiver, t.category) for t in summary.terms]
+    # a sale: the supplier gives weapons, the buyer pays
+    assert terms == [("Turkey", "Ukraine", "weapons"), ("Ukraine", "Turkey", "money")]
+    assert "kind of deal: arms" in summary.meta.cleanup
+    assert summary.status == "agreed"
 
 
 def test_exchange_cues_answer_sides_and_terms_and_the_model_only_the_status():
@@ -126,26 +150,31 @@ def test_an_article_without_a_deal_asks_nothing_and_judges_nothing():
     assert [(s.name, s.on_record) for s in summary.sources][-1] == ("local officials", False)
 
 
-def test_an_answer_outside_the_options_is_re_asked_with_the_error(backend):
-    replies = iter(
-        [
-            {"sentence": 2, "first_side": "Omer Bolat", "second_side": "Ukraine"},  # not an option
-            {"sentence": 2, "first_side": "Turkey", "second_side": "Ukraine"},
-        ]
-    )
+def test_an_answer_outside_the_options_is_re_asked_with_the_error():
+    replies = iter([{"sentence": 2, "supplier": "Russia"}, {"sentence": 2, "supplier": "Ukraine"}])  # Russia: no side
 
     def answer(messages):
-        if "two sides" in question(messages):
+        if "Which of the two supplies" in question(messages):
             return next(replies)
-        return scripted_answers(messages)
+        return {"sentence": 2, "status": "agreed"}
 
     backend = ScriptedBackend(answer)
-    summary = summarize(ACCORD, model=Model(backend), reading="steps")
-    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
-    assert summary.meta.steps[0].attempts == 2
+    summary = summarize(SALE, model=Model(backend), reading="steps")
+    assert summary.meta.steps[0].name == "supplier" and summary.meta.steps[0].attempts == 2
+    assert [(t.giver, t.category) for t in summary.terms] == [("Ukraine", "weapons"), ("Turkey", "money")]
     reask = backend.requests[1]
-    assert reask[-2]["role"] == "assistant" and "Omer Bolat" in reask[-2]["content"]
-    assert "first_side" in reask[-1]["content"]
+    assert reask[-2]["role"] == "assistant" and "Russia" in reask[-2]["content"]
+    assert "supplier" in reask[-1]["content"] and "Turkey" in reask[-1]["content"]
+
+
+def test_a_step_that_never_answers_validly_is_recorded_and_the_summary_still_comes():
+    backend = ScriptedBackend(lambda messages: {"sentence": 99, "status": "maybe", "supplier": "nobody"})
+    summary = summarize(SALE, model=Model(backend), reading="steps")
+    supplier, status = summary.meta.steps
+    assert supplier.answer is None and "no valid" in supplier.error and supplier.attempts == 2
+    assert status.answer is None and summary.status == "unclear"
+    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]  # the first side supplies by default
+    assert [(t.giver, t.category) for t in summary.terms] == [("Turkey", "weapons"), ("Ukraine", "money")]
 
 
 def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
@@ -157,7 +186,7 @@ def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
 
     first = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
     calls = len(backend.requests)
-    assert calls == 4
+    assert calls == 3
     again = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
     assert len(backend.requests) == calls
     assert again.meta.cached and all(s.cached for s in again.meta.steps)

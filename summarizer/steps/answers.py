@@ -31,17 +31,6 @@ def _literal(values: tuple[Any, ...]) -> Any:
     return Literal[values]  # type: ignore[valid-type]
 
 
-def sides_answer(options: list[str], sentences: int) -> type[BaseModel]:
-    """{sentence, first_side, second_side}: a sentence number and two of ``options``."""
-    name = _literal(tuple(options))
-    return create_model(
-        "MainDealSides",
-        sentence=(_literal(tuple(range(1, sentences + 1))), Field(description="The sentence that states the deal.")),
-        first_side=(name, ...),
-        second_side=(name, ...),
-    )
-
-
 def gives_answer(sentences: int) -> type[BaseModel]:
     """{sentence, category, item}: 0 and "nothing" when the side gives nothing."""
     categories = (*Category.__args__, NOTHING)  # type: ignore[attr-defined]
@@ -59,4 +48,13 @@ def status_answer(statuses: list[str], sentences: list[int]) -> type[BaseModel]:
         "DealStatus",
         sentence=(_literal(tuple(sentences)), ...),
         status=(_literal(tuple(statuses)), ...),
+    )
+
+
+def supplier_answer(sides: list[str], sentences: int) -> type[BaseModel]:
+    """{sentence, supplier}: which of the two sides supplies the goods of a one-way deal."""
+    return create_model(
+        "Supplier",
+        sentence=(_literal(tuple(range(1, sentences + 1))), ...),
+        supplier=(_literal(tuple(sides)), ...),
     )

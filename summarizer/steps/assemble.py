@@ -35,7 +35,7 @@ def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
     terms = []
     for given in reading.given:
         category = given.category
-        implied = category_from_item(given.item)
+        implied = None if given.from_frame else category_from_item(given.item)
         if implied and implied != category:
             notes.append(f"relabelled {given.item!r} from {category} to {implied}")
             category = implied
@@ -96,6 +96,8 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     ]
     hedges = [h.word for h in pre.hedges if h.sentence in {reading.status_sentence, reading.deal_sentence}]
     grade = grade_evidence(has_deal=reading.has_deal, status=status, sources=facts, hedges=hedges)
+    if reading.frame:
+        notes.append(f"kind of deal: {reading.frame}")
     meta.cleanup = notes
     return Summary(
         headline=compose_headline(parties, terms, status),
