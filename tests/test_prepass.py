@@ -426,9 +426,38 @@ def test_nominal_transfers_contracts_and_bodies_of_states():
     )
     assert _ex(pre) == [
         (2, "acquisition", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
+        (2, "price", "Nordhavn Robotics", "Alder Peak Capital", None, False),  # the buyer pays (no price stated)
         (3, "contract", "Hanseong Defence Systems", "Norway", "24 howitzers", False),
         (4, "purchase", "Iran", "Iraq", "weapons", False),
         (5, "receive", "North Korea", "Russia", "shells", False),
+    ]
+
+
+def test_deal_sides_fill_open_cues_truces_both_ways_and_prices():
+    pre = analyse(
+        "Title\n\nA prisoner exchange deal was struck between the Israeli government and Hamas. Israel will release "
+        "1,000 Palestinian prisoners in return for Shalit.\n\nRussian officials and representatives of the Syrian "
+        "rebels worked out the details of the cease-fire. Valvoline Inc. will sell 200 shops to Greenbriar Equity "
+        "Fund for $625 million. Nordhavn Robotics agreed to buy Kestrel Sensors from Alder Peak Capital."
+    )
+    assert _ex(pre) == [
+        (3, "release", "Israel", "Hamas", "1,000 Palestinian prisoners", False),
+        (3, "in return for", "Hamas", "Israel", "Shalit", False),
+        (4, "ceasefire", "Russia", "Syrian rebels", "cease-fire", False),
+        (4, "ceasefire", "Syrian rebels", "Russia", "cease-fire", False),
+        (5, "sell", "Valvoline Inc.", "Greenbriar Equity Fund", "200 shops", False),
+        (5, "price", "Greenbriar Equity Fund", "Valvoline Inc.", "$625 million", False),
+        (6, "buy", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
+        (6, "price", "Nordhavn Robotics", "Alder Peak Capital", None, False),
+    ]
+    _grounded(pre)
+    pre = analyse("Title\n\nThe South Sudan government and the rebels agreed to halt attacks. Government and rebel "
+                  "delegates signed the cease-fire agreement in Addis Ababa.")
+    assert _ex(pre) == [
+        (2, "ceasefire", "South Sudan", "rebels", "attacks", False),
+        (2, "ceasefire", "rebels", "South Sudan", "attacks", False),
+        (3, "ceasefire", "South Sudan", "rebels", "cease-fire", False),
+        (3, "ceasefire", "rebels", "South Sudan", "cease-fire", False),
     ]
 
 

@@ -60,7 +60,11 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
                 if cue is not None:
                     out.append(cue)
         out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
-    out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else -1))
+        out.extend(_truce_cues(parsed, sent.number, span, cands))
+    out.extend(_payments(parsed, out, cands))
+    body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
+    out = _fill_sides(out, _deal_pairs(parsed, cands), {1, *body})
+    out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else 1 << 30))
     return out
 
 
@@ -111,6 +115,11 @@ def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate
     if text_hit:
         return text_hit
     lemma = tok.lemma_.lower()
+    if tok.lower_ in ("rebel", "rebels") or any(c.dep_ in ("amod", "compound") and c.lower_ in (
+            "rebel", "rebels", "militant", "insurgent") for c in tok.children):  # "rebel delegates": the armed group
+        armed = [c.name for c in cands if c.kind == "armed_group"]
+        if armed:
+            return armed[0]
     if lemma in _BODY_NOUNS:
         for mod in tok.children:
             if mod.dep_ in ("amod", "compound", "nmod"):
@@ -118,7 +127,8 @@ def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate
                 hit = _covering(cands, m_start, m_end)
                 if hit is not None and _kind(cands, hit) == "state":
                     return hit
-        if lemma == "government" and any(c.lower_ == "the" for c in tok.children):
+        if lemma == "government" and (any(c.lower_ == "the" for c in tok.children) or tok.text == "Government"
+                                       and not any(c.dep_ in ("poss", "amod", "compound") for c in tok.children)):
             return next((c.name for c in cands if c.kind == "state"), None)
     if lemma in ("company", "firm", "group", "buyer", "seller") and any(c.lower_ == "the" for c in tok.children):
         best = None
@@ -432,4 +442,176 @@ def _x_for_y(parsed: Parsed, number: int, base: int, text: str) -> list[Exchange
         for g in (1, 2):
             start = base + m.start(g)
             out.append(ExchangeCue(number, "for", None, None, m.group(g), start, start + len(m.group(g))))
+    return out
+
+
+TRUCE_NOUNS = frozenset({"cease-fire", "ceasefire", "truce", "armistice"})
+DEAL_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "swap", "exchange", "arrangement"}) | TRUCE_NOUNS
+_PAIR_VERBS = frozenset("sign agree reach strike negotiate conclude seal swap exchange work finalize finalise".split())
+_HALT_VERBS = frozenset({"halt", "stop", "end", "cease", "suspend"})
+
+
+def _conj_pair(parsed: Parsed, number: int, subj: Any | None, cands: list[Candidate]) -> tuple[str, str] | None:
+    """'Russia and Ukraine', 'Government and rebel delegates': the two parties of a conjoined phrase."""
+    if subj is None:
+        return None
+    conj = next((c for c in subj.children if c.dep_ == "conj"), None)
+    if conj is None:  # "Government and rebel delegates": the conjunction sits on the modifier
+        mod = next((c for c in subj.children if c.dep_ in ("nmod", "compound", "amod") and any(
+            g.dep_ == "conj" for g in c.children)), None)
+        if mod is None:
+            return None
+        subj, conj = mod, next(g for g in mod.children if g.dep_ == "conj")
+    a, b = _resolve_phrase(parsed, number, subj, cands), _resolve_phrase(parsed, number, conj, cands)
+    return (a, b) if a and b and a != b else None
+
+
+def _resolve_phrase(parsed: Parsed, number: int, tok: Any, cands: list[Candidate]) -> str | None:
+    """_resolve, else the candidate named inside the phrase ('representatives of the Syrian rebels')."""
+    hit = _resolve(parsed, number, tok, cands)
+    if hit is not None:
+        return hit
+    toks = [t for t in tok.subtree if not any(a.dep_ in ("conj", "relcl", "acl") and a.i != tok.i and a in tok.subtree
+                                              for a in [t, *t.ancestors] if a.i != tok.i)]
+    if not toks:
+        return None
+    start, _ = parsed.offset(number, min(toks, key=lambda t: t.i))
+    _, end = parsed.offset(number, max(toks, key=lambda t: t.i))
+    return candidate_at([c for c in cands if c.kind != "person"], start, end)
+
+
+def _is_truce(tok: Any) -> bool:
+    """'truce', 'ceasefire', or the 'fire' of 'cease-fire' (three tokens)."""
+    return tok.lower_ in TRUCE_NOUNS or tok.lower_ == "fire" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "cease"
+
+
+def _truce_cues(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
+    """A cease-fire both sides commit to: 'A and B signed the cease-fire', 'A and B agreed to halt attacks', 'the
+    truce between A and B': one cue each way, the truce (or what they halt) as the item."""
+    out: list[ExchangeCue] = []
+    for tok in span:
+        lemma = tok.lemma_.lower()
+        item_t = None
+        pair = None
+        if tok.pos_ == "VERB" and lemma in _PAIR_VERBS:
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj", "nsubjpass")] + [
+                o for c in tok.children if c.dep_ in ("prep", "prt") for o in c.children if o.dep_ == "pobj"]
+            truce = next((t for o in objs for t in o.subtree if _is_truce(t)), None)
+            halt = next((c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in _HALT_VERBS), None)
+            if truce is not None or halt is not None:
+                pair = _conj_pair(parsed, number, _subject(tok), cands)
+                item_t = truce if truce is not None else next(
+                    (c for c in halt.children if c.dep_ == "dobj"), None)
+                if item_t is None and halt is not None:
+                    item_t = halt
+        elif _is_truce(tok):
+            between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+            obj = next((o for o in between.children if o.dep_ == "pobj"), None) if between is not None else None
+            pair = _conj_pair(parsed, number, obj, cands)
+            item_t = tok
+        if pair is None or item_t is None:
+            continue
+        if _is_truce(item_t):
+            first = item_t.doc[item_t.i - 2] if item_t.lower_ == "fire" else item_t
+            start, _ = parsed.offset(number, first)
+            _, end = parsed.offset(number, item_t)
+            item = parsed.text[start:end]
+        else:
+            item, start, end = _item_span(parsed, number, item_t)
+        negated = _negated(tok)
+        cue = "ceasefire"
+        out.append(ExchangeCue(number, cue, pair[0], pair[1], item, start, end, negated))
+        out.append(ExchangeCue(number, cue, pair[1], pair[0], item, start, end, negated))
+    return out
+
+
+_ACQUIRE = frozenset({"buy", "purchase", "acquire", "acquisition", "takeover", "procure", "sale", "sell"})
+
+
+def _price_in(parsed: Parsed, number: int) -> tuple[str, int, int] | None:
+    """The one price a sentence gives a transfer: 'for $625 million', 'worth $5 billion', 'a $2 billion sale'."""
+    span = parsed.spans[number - 1]
+    heads = []
+    for ent in span.ents:
+        if ent.label_ != "MONEY":
+            continue
+        root = ent.root
+        if root.head.lower_ in ("for", "worth", "at") or root.head.lemma_.lower() in _ACQUIRE | DEAL_NOUNS:
+            heads.append(ent)
+    if len(heads) != 1:
+        return None
+    start, end = parsed.span_offsets(number, heads[0])
+    return parsed.text[start:end], start, end
+
+
+def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
+    """The money side of a purchase: the buyer pays the seller ('for $X' when the text gives a price; for an
+    acquisition between companies, a payment with no item when it does not)."""
+    out = []
+    kinds = {c.name: c.kind for c in cands}
+    for c in cues:
+        if c.cue not in _ACQUIRE or c.negated:
+            continue
+        buyer, seller = c.receiver, c.giver
+        if buyer is None:
+            continue
+        price = _price_in(parsed, c.sentence)
+        if any(e.sentence == c.sentence and e.cue == "pay" for e in cues):
+            continue
+        if price is not None and (price[1] < (c.item_start or 0) or price[2] > (c.item_end or 0)):
+            out.append(ExchangeCue(c.sentence, "price", buyer, seller, price[0], price[1], price[2], False))
+        elif seller is not None and kinds.get(buyer) == kinds.get(seller) == "company" and c.cue in (
+                "acquire", "acquisition", "takeover", "purchase", "buy"):
+            out.append(ExchangeCue(c.sentence, "price", buyer, seller, None, None, None, False))
+    return out
+
+
+def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
+    """The two sides of a deal as the lead or a sentence names them: 'a deal struck between A and B', 'A
+    announced a deal with B', 'A and B signed ...', 'Russia, Ukraine Reach Temporary Gas Deal'."""
+    out = []
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        for tok in span:
+            pair = None
+            if tok.lemma_.lower() in DEAL_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+                between = next((t for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "between"), None)
+                if between is None and tok.head.pos_ == "VERB" and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
+                    between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"),
+                                   None)  # "a deal was struck between A and B"
+                if between is not None:
+                    pair = _conj_pair(parsed, sent.number, next((o for o in between.children if o.dep_ == "pobj"),
+                                                                None), cands)
+                with_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+                if pair is None and with_ is not None and tok.head.pos_ in ("VERB", "AUX"):
+                    other = _resolve(parsed, sent.number, next((o for o in with_.children if o.dep_ == "pobj"), None),
+                                     cands)
+                    own = _resolve(parsed, sent.number, _subject(tok.head), cands)
+                    pair = (own, other) if own and other and own != other else None
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _PAIR_VERBS:
+                pair = _conj_pair(parsed, sent.number, _subject(tok), cands)
+            if pair is None and sent.number == 1 and tok.dep_ == "ROOT":  # "Russia, Ukraine Reach Gas Deal"
+                names = [c.name for c in cands if any(m.sentence == 1 for m in c.mentions)]
+                if len(names) == 2 and any(t.lemma_.lower() in DEAL_NOUNS for t in span):
+                    pair = (names[0], names[1])
+            if pair is not None:
+                out.append((sent.number, pair[0], pair[1]))
+    return out
+
+
+def _fill_sides(cues: list[ExchangeCue], pairs: list[tuple[int, str, str]], lead: set[int]) -> list[ExchangeCue]:
+    """A cue with one side named takes the other side of the deal its party makes, when the lead (title and
+    first two body sentences) or the same sentence names that deal and it has one partner."""
+    from dataclasses import replace
+
+    out = []
+    for c in cues:
+        known = c.giver if c.receiver is None else c.receiver if c.giver is None else None
+        if known is None or c.cue == "for":
+            out.append(c)
+            continue
+        partners = {b if a == known else a for n, a, b in pairs if known in (a, b) and (n == c.sentence or n in lead)}
+        if len(partners) == 1:
+            other = partners.pop()
+            c = replace(c, receiver=other) if c.receiver is None else replace(c, giver=other)
+        out.append(c)
     return out
