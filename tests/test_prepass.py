@@ -461,6 +461,16 @@ def test_deal_sides_fill_open_cues_truces_both_ways_and_prices():
     ]
 
 
+def test_sanctioned_buyer_of_a_states_oil():
+    pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
+                  "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "
+                  "sanctioned vessel.")
+    assert pre.candidate("Huaying Huizhou Daya Bay Petrochemical Terminal Storage").kind == "company"
+    assert _ex(pre) == [
+        (2, "buy", "Iran", "Huaying Huizhou Daya Bay Petrochemical Terminal Storage", "Iranian crude oil", False),
+    ]
+
+
 def test_x_for_y_pattern():
     pre = analyse("Title\n\nA food-for-arms deal between the two countries is unlikely.")
     assert [(e.cue, e.item) for e in pre.exchanges] == [("for", "food"), ("for", "arms")]

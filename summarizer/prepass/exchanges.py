@@ -251,6 +251,11 @@ def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
         dobj = passive
+    if subj is None and verb.dep_ in ("pcomp", "conj") and passive is None:
+        subj = _sanctioned(verb)
+    if dobj is None and passive is None:  # "buying and storing Iranian crude oil": the object is shared
+        conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        dobj = next((c for c in conj.children if c.dep_ == "dobj"), None) if conj is not None else None
     if lemma in TAKE_VERBS:
         giver = _prep_obj(verb, ("from",), dobj)
         if giver is None and dobj is not None:
@@ -268,6 +273,36 @@ def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
     return subj, receiver, dobj
 
 
+def _sanctioned(verb: Any) -> Any | None:
+    """'sanctioning Huaying Terminal, an oil terminal, for buying Iranian oil': the one 'for' a gerund is about."""
+    node = verb
+    if node.dep_ == "conj" and node.head.dep_ == "pcomp":  # "for buying and storing"
+        node = node.head
+    if node.dep_ != "pcomp" or node.head.lower_ != "for" or node.head.i < 2 or _preceded_by(
+            node.head, ("in", "exchange")) or _preceded_by(node.head, ("in", "return")):
+        return None
+    owner = node.head.head
+    if owner.dep_ == "appos":  # "Luqing Co., Ltd., a teapot refinery, for purchasing"
+        owner = owner.head
+    if owner.pos_ in ("NOUN", "PROPN"):
+        return owner
+    if owner.pos_ == "VERB":
+        return next((c for c in owner.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def _demonym_state(item_t: Any, cands: list[Candidate]) -> str | None:
+    """'Iranian crude oil': the state a demonym on the item names, if it is a candidate."""
+    from summarizer.prepass.parties import state_of
+
+    for c in item_t.subtree:
+        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN"):
+            state = state_of(c.text)
+            if state and any(x.name == state for x in cands):
+                return state
+    return None
+
+
 def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> list[ExchangeCue]:
     giver_t, receiver_t, item_t = _verb_parts(verb)
     if item_t is None or item_t.lower_ in _PRONOUNS or item_t.lower_ in ("them", "this", "these", "those", "what"):
@@ -277,6 +312,8 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
     item, i_start, i_end = _item_span(parsed, number, item_t)
     giver = _resolve(parsed, number, giver_t, cands)
     receiver = _resolve(parsed, number, receiver_t, cands)
+    if giver is None and lemma in TAKE_VERBS:
+        giver = _demonym_state(item_t, cands)  # "buying Iranian crude oil": Iran gives the oil
     if lemma in SYMMETRIC and giver_t is not None and receiver is None:
         conj = next((c for c in giver_t.children if c.dep_ == "conj"), None)
         other = _resolve(parsed, number, conj, cands)

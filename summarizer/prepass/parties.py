@@ -156,16 +156,20 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
         all_states.extend(states)
         ents: list[_Raw] = []
         for ent in span.ents:
-            if ent.label_ not in ENTITY_LABELS:
+            label = ent.label_
+            if label in ("WORK_OF_ART", "PRODUCT") and {w.lower().strip(".,") for w in ent.text.split()} & (
+                    lx.COMPANY_NAME_WORDS | lx.COMPANY_SUFFIXES | {"terminal", "refinery", "storage"}):
+                label = "ORG"  # "Huaying Huizhou Daya Bay Petrochemical Terminal Storage" tagged WORK_OF_ART
+            if label not in ENTITY_LABELS:
                 continue
             e_start, _ = parsed.span_offsets(sent.number, ent)
             for part, p_start in _split_possessive(ent.text, e_start):
                 form, f_start, f_end = clean_form(part, p_start)
-                if ent.label_ in ("PERSON", "ORG"):
+                if label in ("PERSON", "ORG"):
                     form, f_start = strip_descriptors(form, f_start)
                 if _not_a_party(form) or _common_word_at_start(ent, form):
                     continue
-                ents.append(_Raw(form, f_start, f_end, sent.number, ent.label_))
+                ents.append(_Raw(form, f_start, f_end, sent.number, label))
         ents = _repair(parsed.text, sent.start, sent.end, ents)
         ents.extend(_known_names(parsed, sent.number, sent.start, sent.text, ents, states))
         armed = _generic_armed(sent.number, sent.start, sent.text)
@@ -533,6 +537,9 @@ def build(parsed: Parsed) -> list[Candidate]:
             continue
         longer = {find(k) for k in plain if k != key and labels[k] == "ORG" and len(k.split()) > len(words)
                   and k.split()[: len(words)] == words}
+        if not longer and len(words) >= 2 and labels[key] == "ORG":  # "Luqing Petrochemical" inside the full name
+            longer = {find(k) for k in plain if k != key and labels[k] == "ORG" and len(k.split()) > len(words) + 1
+                      and f" {key} " in f" {k} " and set(k.replace(",", " ").split()) & lx.COMPANY_SUFFIXES}
         if len(longer) == 1 and labels[key] in ("ORG", "PERSON", "GPE", "FAC"):
             union(key, longer.pop())
     armed_keys = [k for k in plain if labels[k] == "ARMED"]
