@@ -152,6 +152,16 @@ def test_candidates_repaired_entities_surnames_with_al_and_places_last():
     _grounded(pre)
 
 
+def test_a_states_generic_forces_are_the_state():
+    pre = analyse("Title\n\nThe equipment will go to Ukraine\u2019s Armed Forces. The United Kingdom\u2019s Ministry of "
+                  "Defense agreed.")
+    assert [(c.name, c.kind, c.count) for c in pre.candidates] == [
+        ("Ukraine", "state", 1),
+        ("United Kingdom", "state", 1),
+        ("Ministry of Defense", "government_body", 1),
+    ]
+
+
 def test_title_case_headline_takes_body_names_inside_it():
     pre = analyse("Zimbabwe Iron and Steel Company Essar Africa Holdings Iron Ore Deal Cabinet Decision\n\n"
                   "Essar Africa Holdings will take over the Zimbabwe Iron and Steel Company, Essar said.")

@@ -163,7 +163,10 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
             if label not in ENTITY_LABELS:
                 continue
             e_start, _ = parsed.span_offsets(sent.number, ent)
-            for part, p_start in _split_possessive(ent.text, e_start):
+            parts = _split_possessive(ent.text, e_start)
+            if len(parts) == 2 and state_of(parts[0][0]) and set(parts[1][0].lower().split()) <= _GENERIC_FORCES:
+                parts = parts[:1]  # "Ukraine's Armed Forces": the state, not a party called "Armed Forces"
+            for part, p_start in parts:
                 form, f_start, f_end = clean_form(part, p_start)
                 if label in ("PERSON", "ORG"):
                     form, f_start = strip_descriptors(form, f_start)
@@ -247,6 +250,10 @@ def _repair(text: str, s_start: int, s_end: int, ents: list[_Raw]) -> list[_Raw]
             e = _Raw(e.form, e.start, e.end, e.sentence, "PERSON")  # "council chairman Partson Mubaiwa"
         out.append(e)
     return out
+
+
+_GENERIC_FORCES = frozenset("""armed forces force army navy air military government authorities troops police border
+    guard coast defence defense""".split())
 
 
 def _title_case_only(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
