@@ -471,6 +471,15 @@ def test_deal_sides_fill_open_cues_truces_both_ways_and_prices():
     ]
 
 
+def test_title_pair_and_a_subject_parsed_onto_a_participle():
+    pre = analyse("Russia, Ukraine Reach Temporary Gas Deal\n\nRussia, locked in a standoff with Ukraine, has agreed to "
+                  "resume natural gas deliveries to its neighbor. Kyiv will pay the arrears.")
+    assert _ex(pre) == [
+        (2, "delivery", "Russia", "Ukraine", "gas", False),
+        (3, "pay", "Ukraine", "Russia", "the arrears", False),
+    ]
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

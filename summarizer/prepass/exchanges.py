@@ -170,6 +170,12 @@ def _subject(verb: Any) -> Any | None:
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+    for c in verb.children:  # "Russia, locked in a standoff with Ukraine, has agreed": the subject went to "locked"
+        if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBN", "VBD") and not any(
+                a.dep_ in ("nsubjpass", "auxpass") for a in c.children):
+            inner = next((a for a in c.children if a.dep_ == "nsubj" and a.i < c.i), None)
+            if inner is not None:
+                return inner
     if verb.dep_ in ("acl", "relcl", "advcl", "xcomp") and verb.head.pos_ == "NOUN" and any(
             c.lower_ == "to" for c in verb.children):  # "signed a deal to purchase", "knowledge of a deal to sell"
         node = verb.head
@@ -345,6 +351,8 @@ def _noun_cue(parsed: Parsed, number: int, noun: Any, cands: list[Candidate]) ->
         item = parsed.text[s:e]
     source = _prep_obj(noun, ("from",))
     target = _prep_obj(noun, ("to",))
+    if target is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OWN_VERBS and not take:
+        target = _prep_obj(noun.head, ("to",))  # "resume gas deliveries to Ukraine"
     agent = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children
                   if o.dep_ == "pobj"), None)
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
