@@ -480,6 +480,15 @@ def test_title_pair_and_a_subject_parsed_onto_a_participle():
     ]
 
 
+def test_a_states_own_body_gives_for_the_state():
+    pre = analyse("Title\n\nThe United States backs Ukraine. Under USAI, the Department of Defense will provide Ukraine "
+                  "with critical capabilities. The Russian Defense Ministry sent troops to Syria.")
+    assert _ex(pre) == [
+        (3, "provide", "United States", "Ukraine", "critical capabilities", False),
+        (4, "send", "Russian Defense Ministry", "Syria", "troops", False),  # Russia itself is no candidate here
+    ]
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

@@ -62,6 +62,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
         out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
         out.extend(_truce_cues(parsed, sent.number, span, cands))
     out.extend(_payments(parsed, out, cands))
+    out = _bodies_to_states(out, cands)
     body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
     out = _fill_sides(out, _deal_pairs(parsed, cands), {1, *body})
     out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else 1 << 30))
@@ -659,4 +660,39 @@ def _fill_sides(cues: list[ExchangeCue], pairs: list[tuple[int, str, str]], lead
             other = partners.pop()
             c = replace(c, receiver=other) if c.receiver is None else replace(c, giver=other)
         out.append(c)
+    return out
+
+
+def _bodies_to_states(cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
+    """A state's own body gives or receives for the state: 'the DoD will provide Ukraine' -> the United States
+    (the state named in the body's name, 'Russian Defense Ministry', or a U.S. federal body), when that state is a
+    candidate."""
+    from dataclasses import replace
+
+    from summarizer.prepass import lexicon as lx
+    from summarizer.prepass.parties import state_of
+
+    states = {c.name for c in cands if c.kind == "state"}
+    owner: dict[str, str] = {}
+    for c in cands:
+        if c.kind != "government_body":
+            continue
+        forms = [c.name, *c.aliases]
+        found = None
+        if any(lookup_key(f) in lx.US_BODIES for f in forms):
+            found = "United States"
+        else:
+            for f in forms:
+                words = f.replace("\u2019s", "").replace("'s", "").split()
+                for n in (2, 1):
+                    for i in range(len(words) - n + 1):
+                        found = found or state_of(" ".join(words[i:i + n]))
+        if found in states:
+            owner[c.name] = found
+    if not owner:
+        return cues
+    out = []
+    for e in cues:
+        giver, receiver = owner.get(e.giver or "", e.giver), owner.get(e.receiver or "", e.receiver)
+        out.append(e if giver == receiver else replace(e, giver=giver, receiver=receiver))
     return out

@@ -145,3 +145,12 @@ NON_PARTY = frozenset(
     """more for you covid covid-19 coronavirus telegram twitter x facebook youtube whatsapp instagram tiktok
     brent lng lpg gdp cpi""".split()
 )
+# Bodies of the U.S. federal government that articles name without the state ("the Department of Defense").
+US_BODIES = frozenset(
+    """department of defense|dod|pentagon|department of state|state department|department of the treasury|treasury
+    department|u.s. treasury|department of commerce|commerce department|department of energy|energy department|
+    department of homeland security|department of justice|justice department|department of agriculture|
+    department of war|office of foreign assets control|ofac|u.s. army|u.s. navy|u.s. air force|
+    u.s. military|defense security cooperation agency|dsca|biden administration|trump administration|
+    obama administration|white house""".replace("\n", "").split("|")
+)
