@@ -1,11 +1,13 @@
-"""Print the README's preset table from eval runs: python scripts/preset_table.py runs/A runs/B ...
+"""Print the README's eval tables from eval runs: python scripts/preset_table.py runs/A runs/B ...
 
 Each argument is a run directory written by `summarize eval --out`; the figures are read from its
-report.json, never typed in.
+report.json, never typed in. A run over several groups of cases (real dev, real test, synthetic; see
+seeds/split.json) gives one row per group, each group's figures apart.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 from pathlib import Path
 
@@ -17,17 +19,39 @@ from summarizer.eval.report import FIELDS, RUN_FIGURES  # noqa: E402
 COLUMNS = FIELDS + RUN_FIGURES
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    assert isinstance(value, (int, float))
+    return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+
+
+def rows(run: Path) -> list[str]:
+    """One table row per group of cases in the run."""
+    report = load_report(run)
+    info = report["run"]
+    groups = report.get("groups") or {"all": report["overall"]}
+    out = []
+    for group, overall in groups.items():
+        seconds = [
+            c["scores"]["seconds"]
+            for c in report["cases"]
+            if c.get("group", "all") == group and c["scores"].get("seconds") is not None
+        ]
+        median = statistics.median(seconds) if seconds else None
+        cells = [_cell(overall.get(key)) for key, _ in COLUMNS] + [_cell(median)]
+        reading = info.get("reading", "single")
+        label = f"{info['model']} | {reading} ({info['prompt_template']}) | {group} | {overall.get('cases')}"
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return out
+
+
 def main(runs: list[str]) -> None:
-    print("| model | prompt | cases | " + " | ".join(label for _, label in COLUMNS) + " |")
-    print("| --- " * (len(COLUMNS) + 3) + "|")
+    print("| model | reading (prompt) | cases | n | " + " | ".join(label for _, label in COLUMNS) + " | median s |")
+    print("| --- " * (len(COLUMNS) + 5) + "|")
     for run in runs:
-        report = load_report(Path(run))
-        info, overall = report["run"], report["overall"]
-        cells = []
-        for key, _ in COLUMNS:
-            value = overall.get(key)
-            cells.append("–" if value is None else (f"{value:.2f}" if value < 10 else f"{value:.0f}"))
-        print(f"| {info['model']} | {info['prompt_template']} | {info['cases']} | " + " | ".join(cells) + " |")
+        for row in rows(Path(run)):
+            print(row)
 
 
 if __name__ == "__main__":

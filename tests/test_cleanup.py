@@ -258,10 +258,12 @@ def test_every_contract_category_has_words():
 
 
 def test_category_from_item_never_contradicts_a_hand_label():
-    """Over every gold term in seeds/: the repair either agrees with the label or stays out."""
+    """Over every gold term of the dev and synthetic cases in seeds/: the repair either agrees with the label
+    or stays out. The test cases are held out: the lexicon is never fitted to them."""
     root = _Path(__file__).resolve().parent.parent / "seeds"
+    held_out = set(_json.loads((root / "split.json").read_text(encoding="utf-8"))["test"])
     wrong = []
-    for gold in sorted(root.glob("*/gold.json")):
+    for gold in sorted(g for g in root.glob("*/gold.json") if g.parent.name not in held_out):
         for term in _json.loads(gold.read_text(encoding="utf-8"))["terms"]:
             implied = category_from_item(term["item"])
             if implied not in (None, term["category"]):

@@ -131,7 +131,8 @@ def test_exchange_cues_answer_sides_and_terms_and_the_model_only_the_status():
     assert [question(r).split("?")[0].strip()[:30] for r in backend.requests] == ["What is the status of the main"]
     assert [p.name for p in summary.parties] == ["Russia", "North Korea"]
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
-    assert terms == [("Russia", "North Korea", "food", "food"), ("North Korea", "Russia", "munitions", "munitions")]
+    # an arms deal whose cues say who supplies the munitions, and that food comes back: a barter
+    assert terms == [("North Korea", "Russia", "munitions", "munitions"), ("Russia", "North Korea", "food", "food")]
     assert summary.status == "proposed"
     assert "sides from exchange cues: Russia and North Korea" in summary.meta.cleanup
     kirby = next(s for s in summary.sources if s.name == "John Kirby")

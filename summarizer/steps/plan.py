@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from summarizer.cache import ResponseCache
-from summarizer.cleanup import category_from_item
+from summarizer.cleanup import categories_in, category_from_item
 from summarizer.errors import InputError
 from summarizer.models.base import Limits, Model
 from summarizer.prepass.types import Candidate, PrePass
@@ -35,7 +35,7 @@ from summarizer.steps.answers import (
     supplier_answer,
 )
 from summarizer.steps.calls import StepCall, ask
-from summarizer.steps.frames import Frame, find_frame, paid_for
+from summarizer.steps.frames import LEAD_SENTENCES, Frame, find_frame, paid_for
 from summarizer.steps.prompts import StepPrompts
 
 # Trimming rule for long articles: the names listed after the article and the side candidates are the most
@@ -170,9 +170,10 @@ def mentions_a_deal(pre: PrePass) -> bool:
 
 def status_options(pre: PrePass) -> tuple[list[str], list[int]]:
     """The statuses with cues in the article (plus unclear), and the sentences that hold those cues."""
-    found = {c.status for c in pre.status_cues}
-    statuses = [s for s in STATUS_MEANINGS if s in found] + ["unclear"]
-    sentences = sorted({c.sentence for c in pre.status_cues}) or [s.number for s in pre.sentences]
+    cues = [c for c in pre.status_cues if not c.weak] or pre.status_cues  # would, could: only if nothing else
+    found = {c.status for c in cues}
+    statuses = [s for s in STATUS_MEANINGS if s in found and s != "unclear"] + ["unclear"]
+    sentences = sorted({c.sentence for c in cues}) or [s.number for s in pre.sentences]
     return statuses, sentences
 
 
@@ -262,10 +263,20 @@ def read_in_steps(
     return reading
 
 
-def supplier_by_cues(pre: PrePass, first: Candidate, second: Candidate) -> Candidate | None:
-    """The side that exchange cues most often make the giver to the other side; None on no cue or a tie."""
+def fits(frame: Frame, item: str | None) -> bool:
+    """Whether a cue's item can be the supplier's goods in this kind of deal: its words name the frame's
+    category (or a finer one, see REFINES), or no category at all."""
+    implied = category_from_item(item or "")
+    return implied is None or implied == frame.forward or implied in REFINES.get(frame.forward, ())
+
+
+def supplier_by_cues(pre: PrePass, frame: Frame, first: Candidate, second: Candidate) -> Candidate | None:
+    """The side that exchange cues of the frame's goods most often make the giver to the other side; None on
+    no such cue or a tie (wheat bought for drones says nothing about who supplies the drones)."""
     votes = Counter(
-        e.giver for e in pre.exchanges if not e.negated and {e.giver, e.receiver} == {first.name, second.name}
+        e.giver
+        for e in pre.exchanges
+        if not e.negated and {e.giver, e.receiver} == {first.name, second.name} and fits(frame, e.item)
     )
     if not votes or votes[first.name] == votes[second.name]:
         return None
@@ -275,16 +286,14 @@ def supplier_by_cues(pre: PrePass, first: Candidate, second: Candidate) -> Candi
 def frame_given(
     pre: PrePass, frame: Frame, first: Candidate, second: Candidate, asker: StepAsker, deal_sentence: int | None
 ) -> list[Given]:
-    """The terms a deal of this kind implies between the two sides; a one-way deal's supplier comes from the
-    exchange cues, else from the model's answer to the supplier step."""
+    """The terms a deal of this kind implies between the two sides. A one-way deal's supplier comes from the
+    exchange cues, else from the model's answer to the supplier step; what comes back is what a cue says
+    (wheat for drones), else payment when the deal is a sale."""
     texts = [x.text for x in pre.sentences]
-    both = [cue_given(pre, first, second), cue_given(pre, second, first)]
-    if not frame.mutual and all(both):  # a barter the cues spell out both ways: food one way, arms the other
-        return [g for g in both if g is not None]
     if frame.mutual:
         supplier, receiver = first, second
     else:
-        supplier = supplier_by_cues(pre, first, second)
+        supplier = supplier_by_cues(pre, frame, first, second)
         if supplier is None:
             goods = frame.item if frame.name != "acquisition" else "the company or assets"
             answer = asker.ask(
@@ -297,26 +306,53 @@ def frame_given(
             )
             supplier = second if answer is not None and answer.supplier == second.name else first
         receiver = second if supplier is first else first
-    directions = [(supplier, receiver, frame.forward, frame.item)]
-    if paid_for(frame, texts):
-        directions.append((receiver, supplier, frame.back, frame.back_item))
-    out = []
-    for giver, taker, category, item in directions:
-        cue = cue_given(pre, giver, taker)
-        sentence = deal_sentence
-        if cue is not None:
-            item, sentence = cue.item, cue.sentence
-            implied = category_from_item(cue.item)
-            if implied in REFINES.get(category, ()):
-                category = implied
-        out.append(Given(giver.name, taker.name, category, item, sentence, from_cue=cue is not None, from_frame=True))
+    out = _goods_terms(pre, frame, supplier, receiver) or [_frame_term(pre, frame, supplier, receiver, deal_sentence)]
+    back = cue_given(pre, receiver, supplier)
+    if back is not None and not frame.mutual:
+        out.append(back)  # a barter: its own goods, categorised by their words
+    elif frame.mutual or paid_for(frame, texts):
+        out.append(_frame_term(pre, frame, receiver, supplier, deal_sentence, back=True))
     return out
+
+
+def _goods_terms(pre: PrePass, frame: Frame, supplier: Candidate, receiver: Candidate) -> list[Given]:
+    """For an arms deal: one term per kind of goods (weapons, munitions, equipment, aircraft) that the words of
+    the sentences naming either side or the lead list, each with its first such sentence; none when no such
+    word is found."""
+    family = (frame.forward, *REFINES.get(frame.forward, ()))
+    if frame.name != "arms":
+        return []
+    named = set(supplier.sentences) | set(receiver.sentences) | set(range(1, LEAD_SENTENCES + 1))
+    first_seen: dict[str, int] = {}
+    for sentence in pre.sentences:
+        if sentence.number in named:
+            for category in categories_in(sentence.text):
+                if category in family:
+                    first_seen.setdefault(category, sentence.number)
+    return [
+        Given(supplier.name, receiver.name, category, category.replace("_", " "), number, from_frame=True)
+        for category, number in first_seen.items()
+    ]
+
+
+def _frame_term(
+    pre: PrePass, frame: Frame, giver: Candidate, taker: Candidate, deal_sentence: int | None, back: bool = False
+) -> Given:
+    """One direction of a framed deal: the frame's category, made finer by a cue's item where it fits."""
+    category, item = (frame.back, frame.back_item) if back else (frame.forward, frame.item)
+    cue = cue_given(pre, giver, taker)
+    if cue is None:
+        return Given(giver.name, taker.name, category, item, deal_sentence, from_frame=True)
+    implied = category_from_item(cue.item)
+    if implied in REFINES.get(category, ()):
+        category = implied
+    return Given(giver.name, taker.name, category, cue.item, cue.sentence, from_cue=True, from_frame=True)
 
 
 def _meaning_with_cues(pre: PrePass, status: str) -> str:
     """The label's meaning, with the words of the article that point at it: 'talks are under way (the article
     says: talks, negotiations)'."""
-    words = list(dict.fromkeys(c.word.lower() for c in pre.status_cues if c.status == status))[:4]
+    words = list(dict.fromkeys(c.word.lower() for c in pre.status_cues if c.status == status and not c.weak))[:4]
     said = f" (the article says: {', '.join(words)})" if words else ""
     return STATUS_MEANINGS[status] + said
 
