@@ -489,6 +489,17 @@ def test_a_states_own_body_gives_for_the_state():
     ]
 
 
+def test_title_sales_with_a_price_and_arrivals():
+    pre = analyse("US Announces $2 Billion Arms Sale to Taiwan\n\nMedia reports say 77 tons of Chinese-supplied weapons "
+                  "have arrived in Zimbabwe's capital, Harare. China denies it.")
+    assert _ex(pre) == [
+        (1, "price", "Taiwan", "United States", "$2 Billion", False),
+        (1, "sale", "United States", "Taiwan", "Arms", False),
+        (2, "arrive", "China", "Zimbabwe", "77 tons of Chinese-supplied weapons", False),
+    ]
+    _grounded(pre)
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

@@ -45,7 +45,12 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
             if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS) and tok.dep_ not in (
                     "amod", "compound"):
                 out.extend(_verb_cues(parsed, sent.number, tok, cands))
-            elif tok.pos_ == "NOUN" and (lemma in GIVE_NOUNS or lemma in TAKE_NOUNS):
+            elif tok.pos_ == "VERB" and lemma == "arrive":
+                cue = _arrival(parsed, sent.number, tok, cands)
+                if cue is not None:
+                    out.append(cue)
+            elif (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and sent.number == 1) and (
+                    lemma in GIVE_NOUNS or lemma in TAKE_NOUNS):  # "Arms Sale to Taiwan" in a title
                 cue = _noun_cue(parsed, sent.number, tok, cands)
                 if cue is not None:
                     out.append(cue)
@@ -280,6 +285,20 @@ def _verb_parts(verb: Any) -> tuple[Any | None, Any | None, Any | None]:
     return subj, receiver, dobj
 
 
+def _arrival(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> ExchangeCue | None:
+    """'77 tons of Chinese-supplied weapons have arrived in Zimbabwe': from the state on the item (or 'from X')
+    to the place it arrived in."""
+    item_t = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if item_t is None or item_t.pos_ not in ("NOUN", "PROPN") or item_t.lower_ in _PRONOUNS:
+        return None
+    receiver = _resolve(parsed, number, _prep_obj(verb, ("in", "at", "to")), cands)
+    giver = _resolve(parsed, number, _prep_obj(verb, ("from",)), cands) or _demonym_state(item_t, cands)
+    if giver is None or receiver is None or giver == receiver:
+        return None
+    item, s, e = _item_span(parsed, number, item_t)
+    return ExchangeCue(number, "arrive", giver, receiver, item, s, e, _negated(verb))
+
+
 def _sanctioned(verb: Any) -> Any | None:
     """'sanctioning Huaying Terminal, an oil terminal, for buying Iranian oil': the one 'for' a gerund is about."""
     node = verb
@@ -303,7 +322,7 @@ def _demonym_state(item_t: Any, cands: list[Candidate]) -> str | None:
     from summarizer.prepass.parties import state_of
 
     for c in item_t.subtree:
-        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN"):
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.pos_ in ("ADJ", "PROPN"):
             state = state_of(c.text)
             if state and any(x.name == state for x in cands):
                 return state
