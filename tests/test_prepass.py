@@ -500,6 +500,13 @@ def test_title_sales_with_a_price_and_arrivals():
     _grounded(pre)
 
 
+def test_recipient_parsed_into_the_object_of_to():
+    pre = analyse("Title\n\nEssar Africa Holdings will revive the plant in Zimbabwe. He said the government will hand "
+                  "over to Essar iron ore deposits in Kwekwe.")
+    assert _ex(pre) == [(3, "hand over", "Zimbabwe", "Essar Africa Holdings", "iron ore deposits", False)]
+    _grounded(pre)
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

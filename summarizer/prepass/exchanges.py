@@ -331,9 +331,16 @@ def _demonym_state(item_t: Any, cands: list[Candidate]) -> str | None:
 
 def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> list[ExchangeCue]:
     giver_t, receiver_t, item_t = _verb_parts(verb)
+    lemma = verb.lemma_.lower()
+    if item_t is None and lemma in GIVE_VERBS and receiver_t is not None:
+        split = _leading_party(parsed, number, receiver_t, cands)  # "hand over to Essar iron ore deposits"
+        if split is not None:
+            receiver, item, i_start, i_end = split
+            cue = "hand over" if lemma == "hand" else lemma
+            return [ExchangeCue(number, cue, _resolve(parsed, number, giver_t, cands), receiver, item, i_start, i_end,
+                                _negated(verb))]
     if item_t is None or item_t.lower_ in _PRONOUNS or item_t.lower_ in ("them", "this", "these", "those", "what"):
         return []
-    lemma = verb.lemma_.lower()
     cue = "hand over" if lemma == "hand" else lemma
     item, i_start, i_end = _item_span(parsed, number, item_t)
     giver = _resolve(parsed, number, giver_t, cands)
