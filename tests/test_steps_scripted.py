@@ -29,7 +29,8 @@ ACCORD = (
 # an arms deal with a price, and no cue says who sells: the model is asked which side supplies
 SALE = (
     "Drone deal agreed\n\n"
-    "A deal on Bayraktar drones worth $50 million was agreed by Turkey and Ukraine on Monday, officials said.\n\n"
+    "A deal on Bayraktar drones at a price of $50 million was agreed by Turkey and Ukraine on Monday, officials "
+    "said.\n\n"
     "The drones go to Kyiv next year."
 )
 

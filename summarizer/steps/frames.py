@@ -34,11 +34,8 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
-_SALE = re.compile(
-    r"\b(?:sale|sales|sell|sells|sold|buy|buys|bought|purchase|purchases|purchased|price|paid|pay|pays)\b"
-    r"|[$€£]\s?\d|\b\d[\d.,]*\s?(?:million|billion|bn)\b",
-    re.IGNORECASE,
-)
+_SALE = _words(r"sale|sales|sell|sells|sold|buy|buys|bought|purchase|purchases|purchased|price|paid|pay|pays|"
+               r"payment|payments")  # a sum alone ("$820 million in security assistance") is a value, not a price
 
 # first match wins, in this order
 FRAMES: tuple[Frame, ...] = (

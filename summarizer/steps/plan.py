@@ -103,7 +103,7 @@ class StepsReading:
 
 def party_options(pre: PrePass) -> list[Candidate]:
     """Candidates that could be a side, those in exchange cues first. Left out, unless an exchange cue makes
-    them a giver or receiver: the article's sources (a spokesman, a ministry that reports, an outlet), people
+    them a giver or receiver: the article's sources (a spokesman, a ministry that reports), news outlets, people
     (in a prisoner swap they are what is exchanged), and names only a title-case headline gives (spaCy reads
     "Ukraine Reach Temporary Gas" as one name)."""
     from summarizer.prepass import sources
@@ -116,7 +116,7 @@ def party_options(pre: PrePass) -> list[Candidate]:
         if c.name in movers:
             return True
         headline_only = title_case and c.sentences == [1]
-        return c.name not in speakers and c.kind != "person" and not headline_only
+        return c.name not in speakers and c.kind != "person" and not c.news_media and not headline_only
 
     options = [c for c in pre.candidates if possible(c)]
     options.sort(key=lambda c: c.name not in movers)  # stable: salience order within each group
@@ -271,13 +271,14 @@ def fits(frame: Frame, item: str | None) -> bool:
 
 
 def supplier_by_cues(pre: PrePass, frame: Frame, first: Candidate, second: Candidate) -> Candidate | None:
-    """The side that exchange cues of the frame's goods most often make the giver to the other side; None on
-    no such cue or a tie (wheat bought for drones says nothing about who supplies the drones)."""
-    votes = Counter(
-        e.giver
-        for e in pre.exchanges
-        if not e.negated and {e.giver, e.receiver} == {first.name, second.name} and fits(frame, e.item)
-    )
+    """The side that exchange cues of the frame's goods most often make the giver to the other side: cues
+    whose item names those goods decide, cues whose item names nothing count only when there are none of
+    those; None on no such cue or a tie (wheat bought for drones says nothing about who supplies the drones)."""
+    between = [
+        e for e in pre.exchanges if not e.negated and {e.giver, e.receiver} == {first.name, second.name}
+    ]
+    named = [e for e in between if fits(frame, e.item) and category_from_item(e.item or "")]
+    votes = Counter(e.giver for e in (named or [e for e in between if fits(frame, e.item)]))
     if not votes or votes[first.name] == votes[second.name]:
         return None
     return first if votes[first.name] > votes[second.name] else second
@@ -317,12 +318,13 @@ def frame_given(
 
 def _goods_terms(pre: PrePass, frame: Frame, supplier: Candidate, receiver: Candidate) -> list[Given]:
     """For an arms deal: one term per kind of goods (weapons, munitions, equipment, aircraft) that the words of
-    the sentences naming either side or the lead list, each with its first such sentence; none when no such
-    word is found."""
+    the lead or of the sentences with an exchange cue between the two sides name, each with its first such
+    sentence; none when no such word is found."""
     family = (frame.forward, *REFINES.get(frame.forward, ()))
     if frame.name != "arms":
         return []
-    named = set(supplier.sentences) | set(receiver.sentences) | set(range(1, LEAD_SENTENCES + 1))
+    sides = {supplier.name, receiver.name}
+    named = {e.sentence for e in pre.exchanges if {e.giver, e.receiver} == sides} | set(range(1, LEAD_SENTENCES + 1))
     first_seen: dict[str, int] = {}
     for sentence in pre.sentences:
         if sentence.number in named:
