@@ -11,6 +11,7 @@ exactly one record per id (the newest) in the output, rewritten atomically.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -54,22 +55,25 @@ class BatchResult:
 # --------------------------------------------------------------------------------------------- inputs
 
 
-def _loaded(article_id: str, path: Path) -> Callable[[], Article]:
-    def load() -> Article:
-        return Article(id=article_id, text=read_article(path).text)
+def _load_path(article_id: str, path: Path) -> Article:
+    return Article(id=article_id, text=read_article(path).text)
 
-    return load
+
+def _raise(error: InputError) -> Article:
+    raise error
+
+
+# loaders are partials of module functions, so an item pickles (the Ray engine ships items to workers)
+def _loaded(article_id: str, path: Path) -> Callable[[], Article]:
+    return functools.partial(_load_path, article_id, path)
 
 
 def _from_text(article_id: str, text: Any) -> Callable[[], Article]:
-    return lambda: article_from_text(text, article_id)
+    return functools.partial(article_from_text, text, article_id)
 
 
 def _failing(error: InputError) -> Callable[[], Article]:
-    def load() -> Article:
-        raise error
-
-    return load
+    return functools.partial(_raise, error)
 
 
 def items_from_directory(root: Path) -> list[BatchItem]:
@@ -246,7 +250,36 @@ def error_record(article_id: str, exc: BaseException, attempts: int) -> dict[str
     return {"id": article_id, "error": {"type": kind, "message": message, "attempts": attempts}}
 
 
-def _summarise_one(
+class RecordProcessor:
+    """The per-record work of ``summarize batch``, the same for every engine (local threads, Ray workers).
+
+    Built once per model (per process or Ray worker); calling it with an item returns that item's one
+    record, a summary or an error record, and never raises for a failure of the article. Safe to call
+    from several threads at once. ``reading`` (steps or single) defaults to the model's own;
+    ``prompt`` is the single reading's template (or its name), or the steps reading's directory.
+    """
+
+    def __init__(
+        self,
+        model: Model,
+        prompt: Prompt | str | None = None,
+        cache: ResponseCache | None = None,
+        reading: str | None = None,
+    ):
+        from summarizer.pipeline import default_reading
+        from summarizer.prompts import load_prompt
+
+        self.reading = reading or default_reading(model)
+        self.prompt = prompt if isinstance(prompt, Prompt) or self.reading != "single" else load_prompt(prompt)
+        self.cache = cache
+        self._counter = _CountingBackend(model.backend)
+        self.model = Model(self._counter, model.limits)  # type: ignore[arg-type]
+
+    def __call__(self, item: BatchItem) -> dict[str, Any]:
+        return process_record(item, self.model, self._counter, self.prompt, self.cache, self.reading)
+
+
+def process_record(
     item: BatchItem,
     model: Model,
     counter: _CountingBackend,
@@ -254,6 +287,11 @@ def _summarise_one(
     cache: ResponseCache | None,
     reading: str,
 ) -> dict[str, Any]:
+    """One item to its one record: ``{"id", "summary"}``, or an error record when anything fails.
+
+    ``model`` calls go through ``counter`` (so an error record can say how many attempts were made);
+    :class:`RecordProcessor` builds both once per model.
+    """
     from summarizer.pipeline import summarize_article
 
     counter.reset()
@@ -285,11 +323,7 @@ def run_batch(
     (steps or single) defaults to the model's own; ``prompt`` is the single reading's template, or the
     steps reading's directory of step prompts.
     """
-    from summarizer.pipeline import default_reading
-    from summarizer.prompts import load_prompt
-
-    reading = reading or default_reading(model)
-    template = prompt if isinstance(prompt, Prompt) or reading != "single" else load_prompt(prompt)
+    process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading)
     result = BatchResult()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     previous = read_records(out_path) if resume else {}
@@ -299,13 +333,11 @@ def run_batch(
     if resume:
         write_records_atomically(out_path, previous.values())  # also drops a truncated last line
 
-    counter = _CountingBackend(model.backend)
-    counted = Model(counter, model.limits)  # type: ignore[arg-type]
     appender = _Appender(out_path, fresh=not resume)
 
     def work(item: BatchItem) -> dict[str, Any]:
         # the record is on disk before this worker takes its next article
-        record = _summarise_one(item, counted, counter, template, cache, reading)
+        record = process(item)
         appender.write(record)
         return record
 
