@@ -437,6 +437,7 @@ def test_nominal_transfers_contracts_and_bodies_of_states():
     assert _ex(pre) == [
         (2, "acquisition", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
         (2, "price", "Nordhavn Robotics", "Alder Peak Capital", None, False),  # the buyer pays (no price stated)
+        (3, "price", "Norway", "Hanseong Defence Systems", "5.2 billion crowns", False),  # the contract's worth
         (3, "contract", "Hanseong Defence Systems", "Norway", "24 howitzers", False),
         (4, "purchase", "Iran", "Iraq", "weapons", False),
         (5, "receive", "North Korea", "Russia", "shells", False),
@@ -505,6 +506,15 @@ def test_recipient_parsed_into_the_object_of_to():
                   "over to Essar iron ore deposits in Kwekwe.")
     assert _ex(pre) == [(3, "hand over", "Zimbabwe", "Essar Africa Holdings", "iron ore deposits", False)]
     _grounded(pre)
+
+
+def test_two_givers_of_one_swap_give_to_each_other():
+    pre = analyse("Colombian rebels free four kidnapped oil workers as government releases six jailed guerrillas\n\n"
+                  "The Colombian government said the talks went well.")
+    assert _ex(pre) == [
+        (1, "free", "Colombian rebels", "Colombia", "four kidnapped oil workers", False),
+        (1, "release", "Colombia", "Colombian rebels", "six jailed guerrillas", False),
+    ]
 
 
 def test_sanctioned_buyer_of_a_states_oil():

@@ -69,7 +69,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
     out.extend(_payments(parsed, out, cands))
     out = _bodies_to_states(out, cands)
     body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
-    out = _fill_sides(out, _deal_pairs(parsed, cands), {1, *body})
+    out = _fill_sides(out, _deal_pairs(parsed, cands) + _swap_pairs(parsed, out), {1, *body})
     out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else 1 << 30))
     return out
 
@@ -133,8 +133,8 @@ def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate
                 hit = _covering(cands, m_start, m_end)
                 if hit is not None and _kind(cands, hit) == "state":
                     return hit
-        if lemma == "government" and (any(c.lower_ == "the" for c in tok.children) or tok.text == "Government"
-                                       and not any(c.dep_ in ("poss", "amod", "compound") for c in tok.children)):
+        if lemma == "government" and (any(c.lower_ == "the" for c in tok.children) or not any(
+                c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children)):
             return next((c.name for c in cands if c.kind == "state"), None)
     if lemma in ("company", "firm", "group", "buyer", "seller") and any(c.lower_ == "the" for c in tok.children):
         best = None
@@ -358,6 +358,8 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
         split = _leading_party(parsed, number, item_t, cands)  # "offering North Korea food": a missed dative
         if split is not None:
             receiver, item, i_start, i_end = split
+    if receiver is None and receiver_t is None and lemma in ("pay", "offer") and item_t.ent_type_ == "MONEY":
+        receiver = _resolve(parsed, number, _prep_obj(verb, ("for",), item_t), cands)  # "offered $52 for Brightwater"
     negated = _negated(verb)
     return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end, negated)]
 
@@ -610,10 +612,22 @@ def _price_in(parsed: Parsed, number: int) -> tuple[str, int, int] | None:
         root = ent.root
         if root.head.lower_ in ("for", "worth", "at") or root.head.lemma_.lower() in _ACQUIRE | DEAL_NOUNS:
             heads.append(ent)
-    if len(heads) != 1:
+    if len(heads) == 1:
+        start, end = parsed.span_offsets(number, heads[0])
+        return parsed.text[start:end], start, end
+    if heads:
         return None
-    start, end = parsed.span_offsets(number, heads[0])
-    return parsed.text[start:end], start, end
+    for tok in span:  # "worth 5.2 billion Norwegian crowns ($480 million)"
+        if tok.lower_ not in ("worth", "for"):
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("pobj", "npadvmod", "dobj")), None)
+        if obj is not None and (obj.lemma_.lower() in _CURRENCIES or any(t.ent_type_ == "MONEY" for t in obj.subtree)):
+            return _item_span(parsed, number, obj)
+    return None
+
+
+_CURRENCIES = frozenset("""dollar euro pound crown krone kroner yen yuan rouble ruble rupee riyal dirham franc won lira
+    rand real peso shekel""".split())
 
 
 def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
@@ -622,12 +636,14 @@ def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -
     out = []
     kinds = {c.name: c.kind for c in cands}
     for c in cues:
-        if c.cue not in _ACQUIRE or c.negated:
+        if c.cue not in _ACQUIRE | CONTRACT_NOUNS or c.negated:
             continue
         buyer, seller = c.receiver, c.giver
         if buyer is None:
             continue
         price = _price_in(parsed, c.sentence)
+        if c.cue in CONTRACT_NOUNS and price is None:
+            continue
         if any(e.sentence == c.sentence and e.cue == "pay" for e in cues):
             continue
         if price is not None and (price[1] < (c.item_start or 0) or price[2] > (c.item_end or 0)):
@@ -667,6 +683,21 @@ def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, 
                     pair = (names[0], names[1])
             if pair is not None:
                 out.append((sent.number, pair[0], pair[1]))
+    return out
+
+
+def _swap_pairs(parsed: Parsed, cues: list[ExchangeCue]) -> list[tuple[int, str, str]]:
+    """'A frees X in exchange for B releasing Y': two givers with no receiver in one exchange sentence give to
+    each other."""
+    out = []
+    for s in parsed.sentences:
+        low = s.text.lower()
+        if s.number != 1 and not re.search(r"\b(?:exchange|swap|in return for)\b", low):
+            continue
+        givers = list(dict.fromkeys(c.giver for c in cues if c.sentence == s.number and c.giver and c.receiver is None
+                                    and c.cue != "for"))
+        if len(givers) == 2:
+            out.append((s.number, givers[0], givers[1]))
     return out
 
 
