@@ -374,6 +374,15 @@ def test_conjoined_speakers_reporters_participles_and_appositions():
     ]
 
 
+def test_a_definite_document_is_the_document_named_before():
+    pre = analyse("Title\n\nThe talks are held within the context of the 2012 Geneva communique. That document calls "
+                  "for a transitional government.")
+    assert [(a.sentence, a.speaker, a.kind, a.definite) for a in pre.attributions] == [
+        (3, "2012 Geneva communique", "document", True),
+    ]
+    assert pre.text[pre.attributions[0].start : pre.attributions[0].end] == "2012 Geneva communique"
+
+
 def test_sources_collapse_anonymous_groups():
     pre = analyse(
         "Egypt in talks to buy wheat, traders say\n\n"

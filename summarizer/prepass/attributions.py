@@ -97,6 +97,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
             if found is not None and not any(a.sentence == found.sentence and a.speaker == found.speaker
                                              for a in out):
                 out.append(found)
+    out = [_named_document(parsed, a) for a in out]
     out.extend(_attributed_to(parsed, cands, out))
     out.extend(_issuers(parsed, cands, out))
     out.extend(_credits(parsed, cands))
@@ -624,6 +625,26 @@ def _kind_of(title: str, affiliation: str) -> SourceKind:
     if words & lx.OFFICIAL_TITLES or words & {"executive", "chief"}:
         return "official"
     return "other"
+
+
+def _named_document(parsed: Parsed, a: Attribution) -> Attribution:
+    """'That document ...' after 'the 2012 Geneva communique': the named document of the two sentences before."""
+    words = a.speaker.lower().split()
+    if a.kind != "document" or len(words) != 2 or words[0] not in ("that", "this", "the"):
+        return a
+    for number in (a.sentence - 1, a.sentence - 2):
+        if number < 1:
+            break
+        for tok in reversed(list(parsed.spans[number - 1])):
+            if tok.lemma_.lower() not in lx.DOCUMENT_NOUNS or tok.pos_ != "NOUN":
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("compound", "nummod", "amod", "nmod")]
+            if not any(m.pos_ in ("PROPN", "NUM") for m in mods):
+                continue
+            toks = [t for m in mods for t in m.subtree] + [tok]
+            text, start, end = _text(parsed, number, sorted(toks, key=lambda t: t.i))
+            return Attribution(a.sentence, text, start, end, a.cue, "document", True, a.affiliation, None, True)
+    return a
 
 
 _ATTRIBUTED = re.compile(r"^(?:(?:statement|remarks|readout)\s+)?(?:attributable|attributed)\s+to\s+(.+?):?$", re.I)
