@@ -374,6 +374,14 @@ def test_conjoined_speakers_reporters_participles_and_appositions():
     ]
 
 
+def test_participle_claims_with_the_claim_parsed_as_an_object():
+    pre = analyse("Title\n\nThe deal has been mired in controversy with some government officials claiming the industry "
+                  "minister almost parceled out the reserves for peanuts.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "some government officials", "anonymous", "claim"),
+    ]
+
+
 def test_a_definite_document_is_the_document_named_before():
     pre = analyse("Title\n\nThe talks are held within the context of the 2012 Geneva communique. That document calls "
                   "for a transitional government.")

@@ -137,7 +137,7 @@ def _not_a_report(verb: Any) -> bool:
 def _participle_report(verb: Any) -> bool:
     """'with some government officials claiming (that) ...': a reporting participle on a noun, with a clause."""
     return verb.tag_ == "VBG" and (verb.head.pos_ == "PROPN" or verb.head.lower_ in lx.ANONYMOUS_HEADS) and any(
-        c.dep_ == "ccomp" for c in verb.children)
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) and verb.lemma_.lower() not in lx.WEAK_REPORTING
 
 
 def _subject(verb: Any) -> Any | None:
