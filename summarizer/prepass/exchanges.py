@@ -730,9 +730,10 @@ def _bodies_to_states(cues: list[ExchangeCue], cands: list[Candidate]) -> list[E
     from summarizer.prepass.parties import state_of
 
     states = {c.name for c in cands if c.kind == "state"}
+    used = {e.giver for e in cues} | {e.receiver for e in cues}
     owner: dict[str, str] = {}
     for c in cands:
-        if c.kind != "government_body":
+        if c.kind != "government_body" or c.name not in used:
             continue
         forms = [c.name, *c.aliases]
         found = None
