@@ -225,14 +225,32 @@ def batch_command(
         bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
     ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (threads in this process) or ray (model workers on a Ray cluster).")
+    ] = "local",
+    address: Annotated[
+        Optional[str],
+        typer.Option("--address", help="--engine ray: a running Ray cluster (default: start a local one)."),
+    ] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=1, help="--engine ray: model workers (default 1).")
+    ] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
-    """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-')."""
+    """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-').
+
+    With --engine ray, OUTPUT is a directory of JSONL parts and a manifest.json."""
     from summarizer.batch import read_items, run_batch
     from summarizer.cache import ResponseCache
     from summarizer.progress import batch_progress
 
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine must be local or ray, not {engine!r}", 2)
+    if engine == "local" and (address is not None or workers is not None):
+        raise fail("--address and --workers are for --engine ray", 2)
     opts.configure_logging()
+    if engine == "ray":
+        return _batch_on_ray(source, output, jobs, resume, no_cache, address, workers or 1, opts)
     try:
         items = read_items(source)
         if not items:
@@ -261,6 +279,61 @@ def batch_command(
     counts = result.counts
     typer.echo(
         f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}",
+        err=True,
+    )
+    if result.failed:
+        raise fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)
+
+
+def _batch_on_ray(
+    source: str, output: Path, jobs: int, resume: bool, no_cache: bool, address: str | None, workers: int, opts
+) -> None:
+    """``summarize batch --engine ray``: the same records, from model workers on Ray, into a directory."""
+    from summarizer.batch import read_items
+    from summarizer.batch_ray import INSTALL_HINT, ModelSpec, ray_available, report_line, run_ray_batch
+    from summarizer.progress import batch_progress
+
+    if not ray_available():
+        raise fail(INSTALL_HINT, 2)
+    if output.exists() and not output.is_dir():
+        raise fail(f"{output}: is a file; --engine ray writes a directory of JSONL parts", 2)
+    try:
+        items = read_items(source)
+        if not items:
+            raise InputError(f"{source}: no articles")
+        opts.check_prompt()
+        spec = ModelSpec.from_options(opts)
+        if spec.kind == "endpoint":
+            opts.build_model()  # an endpoint client is cheap: refuse bad settings before Ray starts
+    except SummarizerError as exc:
+        raise fail(str(exc), exit_code(exc)) from None
+
+    def ready(infos):
+        for info in infos:
+            bar.console.print(report_line(info))
+
+    try:
+        with batch_progress() as bar:
+            task = bar.add_task("summarising", total=None)
+            result = run_ray_batch(
+                items,
+                spec,
+                output,
+                workers=workers,
+                jobs=jobs,
+                resume=resume,
+                address=address,
+                cache=not no_cache,
+                source=source,
+                verbose=opts.verbose,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                on_ready=ready,
+            )
+    except SummarizerError as exc:
+        raise fail(str(exc), exit_code(exc)) from None
+    counts = result.counts
+    typer.echo(
+        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}/",
         err=True,
     )
     if result.failed:

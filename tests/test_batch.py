@@ -390,3 +390,32 @@ def test_the_batch_reads_the_way_the_model_reads_by_default(tmp_path, monkeypatc
     run_batch(items, model, tmp_path / "out.jsonl", reading="single")
     assert [(c["reading"], c["prompt"] is None) for c in calls] == [("steps", True), ("single", False)]
     assert calls[1]["prompt"].name == "summarize_v5"
+
+
+# ------------------------------------------------------------------------------------------ engines
+
+
+def test_engine_ray_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    source = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "A deal\n\nB sells C."}) + "\n")
+    result = invoke(str(source), "-o", str(tmp_path / "out"), "--engine", "ray", "--model", "m", "--base-url", "http://x")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --engine ray needs Ray: pip install 'summarizer[ray]'\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--engine", "spark"), "--engine must be local or ray"),
+        (("--workers", "2"), "--address and --workers are for --engine ray"),
+        (("--address", "ray://x:10001"), "--address and --workers are for --engine ray"),
+    ],
+)
+def test_engine_options_are_checked(tmp_path, args, fragment):
+    source = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "A deal\n\nB sells C."}) + "\n")
+    result = invoke(str(source), "-o", str(tmp_path / "out.jsonl"), "--model", "m", "--base-url", "http://x", *args)
+    assert result.exit_code == 2 and fragment in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
