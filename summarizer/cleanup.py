@@ -364,7 +364,7 @@ def clean(extraction: Extraction, article: str) -> Cleaned:
 
     evidence, lost = ground(extraction.status_quote, article)
     dropped += lost
-    claims = [Claim(statement=f"The main deal is {extraction.status}.", evidence=evidence)]
+    claims = [Claim(statement=q.text, evidence=[q]) for q in evidence]  # the article's words, not a template
     if dropped:
         notes.append(f"dropped {dropped} quote(s) not found in the article")
     return Cleaned(parties=parties, terms=terms, sources=sources, claims=claims, quotes_dropped=dropped, notes=notes)

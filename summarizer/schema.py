@@ -154,7 +154,9 @@ class Source(BaseModel):
 
 
 class Claim(BaseModel):
-    about: Literal["status"] = "status"
+    """A statement of the article that a fact of the summary rests on, with its sentence."""
+
+    about: Literal["status", "term"] = "status"
     statement: str
     evidence: list[Quote] = Field(default_factory=list)
 

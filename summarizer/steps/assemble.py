@@ -73,12 +73,18 @@ def speaks_for(group: SourceGroup, side: Candidate) -> bool:
     return any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in [side.name, *side.aliases] if len(n) > 2)
 
 
-def build_claims(reading: StepsReading) -> list[Claim]:
-    """The article's own statement of the status, with its sentence."""
-    quotes = sentence_quote(reading.pre, reading.status_sentence)
-    if not quotes:
-        return []
-    return [Claim(about="status", statement=quotes[0].text, evidence=quotes)]
+def build_claims(reading: StepsReading, terms: list[Term]) -> list[Claim]:
+    """The article's own statements behind the status and each term, each with its sentence (once each)."""
+    claims = [
+        Claim(about="status", statement=q.text, evidence=[q]) for q in sentence_quote(reading.pre, reading.status_sentence)
+    ]
+    seen = {c.statement for c in claims}
+    for term in terms:
+        for quote in term.evidence:
+            if quote.text not in seen:
+                seen.add(quote.text)
+                claims.append(Claim(about="term", statement=quote.text, evidence=[quote]))
+    return claims
 
 
 def assemble(reading: StepsReading, meta: Meta) -> Summary:
@@ -106,7 +112,7 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
         parties=parties,
         terms=terms,
         sources=sources,
-        claims=build_claims(reading),
+        claims=build_claims(reading, terms),
         evidence_strength=grade.strength,
         evidence_rationale=grade.rationale,
         meta=meta,

@@ -42,8 +42,9 @@ from summarizer.steps.prompts import StepPrompts
 # salient candidates (in the title, most mentioned, named first), at most this many.
 MAX_NAMES = 14
 MAX_SIDE_OPTIONS = 8
-# A step's answer is a few dozen tokens; this cap leaves the context to the article.
-STEP_LIMITS = Limits(max_attempts=2, max_tokens_per_call=160, max_total_tokens=2400)
+# A step's answer is a few dozen tokens; this cap leaves the context to the article. Two attempts bound a step's
+# cost; the token budget only stops a runaway (a re-ask resends the article, which the prefix cache mostly serves).
+STEP_LIMITS = Limits(max_attempts=2, max_tokens_per_call=160, max_total_tokens=100_000)
 _ANSWER_ROOM = 200  # tokens kept free for a step's question and answer
 
 # a cue's item may make a frame's category more precise (an arms deal of shells is munitions), never change it
@@ -169,11 +170,14 @@ def mentions_a_deal(pre: PrePass) -> bool:
 
 
 def status_options(pre: PrePass) -> tuple[list[str], list[int]]:
-    """The statuses with cues in the article (plus unclear), and the sentences that hold those cues."""
+    """The statuses with cues in the article (plus unclear), and the sentences that hold those cues; every
+    status and sentence when the pre-pass found no cue."""
     cues = [c for c in pre.status_cues if not c.weak] or pre.status_cues  # would, could: only if nothing else
+    if not cues:  # nothing to narrow by: every status, every sentence
+        return list(STATUS_MEANINGS), [s.number for s in pre.sentences]
     found = {c.status for c in cues}
     statuses = [s for s in STATUS_MEANINGS if s in found and s != "unclear"] + ["unclear"]
-    sentences = sorted({c.sentence for c in cues}) or [s.number for s in pre.sentences]
+    sentences = sorted({c.sentence for c in cues})
     return statuses, sentences
 
 
