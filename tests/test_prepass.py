@@ -162,6 +162,21 @@ def test_a_states_generic_forces_are_the_state():
     ]
 
 
+def test_brokers_count_one_mention_more():
+    pre = analyse("Title\n\nThe U.N. said Russia and Ukraine would meet. Germany and Ukraine met in Kyiv. Russia agreed "
+                  "to resume gas deliveries to Ukraine in a deal brokered by the European Commission. Japan and Germany "
+                  "agreed. The talks were mediated by the African bloc IGAD.")
+    assert [(c.name, c.count) for c in pre.candidates] == [
+        ("Ukraine", 4),
+        ("Russia", 2),
+        ("Germany", 2),
+        ("European Commission", 1),
+        ("IGAD", 1),
+        ("U.N.", 1),
+        ("Japan", 1),
+    ]
+
+
 def test_title_case_headline_takes_body_names_inside_it():
     pre = analyse("Zimbabwe Iron and Steel Company Essar Africa Holdings Iron Ore Deal Cabinet Decision\n\n"
                   "Essar Africa Holdings will take over the Zimbabwe Iron and Steel Company, Essar said.")

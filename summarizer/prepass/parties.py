@@ -563,8 +563,32 @@ def build(parsed: Parsed) -> list[Candidate]:
     cands = [c for c in cands if c is not None]
     raws_of = merged_by_name(merged, cands)
     places = {c.name for c in cands if c.kind == "other" and _is_place(c, raws_of[c.name], parsed)}
-    cands.sort(key=lambda c: (c.name in places, 0 if 1 in c.sentences else 1, -c.count, c.mentions[0].start))
+    brokers = _brokers(parsed, cands)
+    cands.sort(key=lambda c: (c.name in places, 0 if 1 in c.sentences else 1, -c.count - (c.name in brokers),
+                              c.mentions[0].start))  # a broker counts one more mention
     return cands
+
+
+_BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "host", "guarantee"})
+
+
+def _brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
+    """Third parties of the deal: 'a deal brokered by the European Commission', 'talks mediated by IGAD'."""
+    out: set[str] = set()
+    for number, span in enumerate(parsed.spans, start=1):
+        for tok in span:
+            if tok.lemma_.lower() not in _BROKER_VERBS or tok.pos_ != "VERB":
+                continue
+            agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            agents += [c for c in tok.children if c.dep_ == "nsubj"]
+            for a in agents:
+                toks = list(a.subtree)
+                start, _ = parsed.offset(number, toks[0])
+                _, end = parsed.offset(number, toks[-1])
+                name = candidate_at(cands, start, end)
+                if name:
+                    out.add(name)
+    return out
 
 
 def merged_by_name(merged: dict[str, list[_Raw]], cands: list[Candidate]) -> dict[str, list[_Raw]]:
