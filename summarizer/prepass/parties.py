@@ -3,7 +3,9 @@
 Demonyms, capitals and other names of a state go to the state (``summarizer/data/state_aliases.json``,
 ``state_names.json`` and ``demonyms.json``); ``Full Name (ABC)`` and initials give an acronym alias; a surname
 joins the full name; a short company name joins the longer one it begins; possessives and a leading "the" are
-dropped. Every alias is a form that occurs in the article.
+dropped. Parties named by description ("wealthy nations", "the opposition") and "the government" (the article's
+own state) are candidates too; towns and provinces rank last, brokers one mention higher. Every alias is a form
+that occurs in the article.
 """
 
 from __future__ import annotations
@@ -381,9 +383,7 @@ def _generic_groups(parsed: Parsed, raws: list[_Raw]) -> list[_Raw]:
             start, end = s.start + m.start(1), s.start + m.end(1)
             if not _taken(raws, start, end):
                 side = "rich" if m.group(1).split()[0].lower() in _RICH else "poor"
-                found.append(_Raw(m.group(1), start, end, s.number, "GROUP", None))
-                found[-1].state = None
-                found[-1].label = "GROUP:" + side
+                found.append(_Raw(m.group(1), start, end, s.number, "GROUP:" + side))
         for m in _OPPOSITION.finditer(s.text):
             start, end = s.start + m.start(1), s.start + m.end(1)
             if not _taken(raws, start, end):

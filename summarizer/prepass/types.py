@@ -82,7 +82,10 @@ class ExchangeCue:
     verb (sell, buy, supply, deliver, provide, send, release, acquire, pay, offer, give, ...)."""
 
     sentence: int
-    cue: str  # "in exchange for", or the verb lemma
+    # "in exchange for", "in return for", the verb or noun lemma ("sell", "acquisition", "arrive"), "ceasefire" (a truce
+    # both sides commit to: one cue each way) or "price" (the buyer's payment for a purchase, sale or contract; item is
+    # the price as written, or None when the text gives none)
+    cue: str
     giver: str | None  # Candidate.name, resolved from the verb's subject or the 'from' phrase
     receiver: str | None  # Candidate.name, from the indirect object or the 'to' phrase
     item: str | None  # the noun phrase given
