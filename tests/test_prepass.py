@@ -549,6 +549,16 @@ def test_two_givers_of_one_swap_give_to_each_other():
     ]
 
 
+def test_conditional_concessions_go_both_ways():
+    pre = analyse("Title\n\nWealthy nations say they are willing to reduce farm subsidies, if developing nations drop "
+                  "import tariffs. Rich countries want more. Poor countries refuse.\n\nSome information for this report was provided by AFP.")
+    assert _ex(pre) == [
+        (2, "if", "Wealthy nations", "developing nations", "reduce farm subsidies", False),
+        (2, "if", "developing nations", "Wealthy nations", "drop import tariffs", False),
+    ]
+    _grounded(pre)
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

@@ -71,6 +71,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
                     out.append(cue)
         out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
         out.extend(_truce_cues(parsed, sent.number, span, cands))
+        out.extend(_conditional_cues(parsed, sent.number, span, cands))
     out.extend(_payments(parsed, out, cands))
     out = _bodies_to_states(out, cands)
     body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
@@ -345,6 +346,8 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
             return [ExchangeCue(number, cue, _resolve(parsed, number, giver_t, cands), receiver, item, i_start, i_end,
                                 _negated(verb))]
     if item_t is None or item_t.lower_ in _PRONOUNS or item_t.lower_ in ("them", "this", "these", "those", "what"):
+        return []
+    if item_t.lemma_.lower() in ("information", "reporting"):  # "Some information ... was provided by AFP"
         return []
     cue = "hand over" if lemma == "hand" else lemma
     item, i_start, i_end = _item_span(parsed, number, item_t)
@@ -758,4 +761,70 @@ def _bodies_to_states(cues: list[ExchangeCue], cands: list[Candidate]) -> list[E
     for e in cues:
         giver, receiver = owner.get(e.giver or "", e.giver), owner.get(e.receiver or "", e.receiver)
         out.append(e if giver == receiver else replace(e, giver=giver, receiver=receiver))
+    return out
+
+
+_CONCESSIONS = frozenset("""reduce cut lower drop lift open end remove ease halt stop withdraw scrap eliminate
+    release free accept recognize recognise abolish suspend""".split())
+
+
+def _clause_subject(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> str | None:
+    """The party doing ``verb``: its subject (through 'are willing to'), a pronoun taken back to the subject of
+    the reporting verb it depends on ('Wealthy nations say they are willing to ...')."""
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            break
+        if node.dep_ in ("xcomp", "acomp", "conj") and node.head.i != node.i:
+            node = node.head
+        else:
+            return None
+    else:
+        return None
+    if subj.pos_ == "PRON":
+        up = node
+        for _ in range(3):
+            if up.dep_ != "ccomp" or up.head.i == up.i:
+                return None
+            up = up.head
+            if up.lemma_.lower() in _SAY | {"insist", "argue", "offer"}:
+                speaker = next((c for c in up.children if c.dep_ == "nsubj"), None)
+                return _resolve_phrase(parsed, number, speaker, cands) if speaker is not None else None
+        return None
+    return _resolve_phrase(parsed, number, subj, cands)
+
+
+def _verb_phrase(parsed: Parsed, number: int, verb: Any) -> tuple[str, int, int] | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    _, _, end = _item_span(parsed, number, obj)
+    start, _ = parsed.offset(number, verb)
+    return parsed.text[start:end], start, end
+
+
+def _conditional_cues(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
+    """'Wealthy nations are willing to reduce farm subsidies if developing nations drop import tariffs': each side's
+    concession goes to the other (cue "if", the verb phrase as the item)."""
+    out: list[ExchangeCue] = []
+    for cond in span:
+        if cond.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "provided") for c in cond.children):
+            continue
+        if cond.lemma_.lower() not in _CONCESSIONS:
+            continue
+        main = cond.head
+        inside = {t.i for t in cond.subtree}
+        offer = main if main.lemma_.lower() in _CONCESSIONS else next(
+            (t for t in main.subtree if t.i not in inside and t.pos_ == "VERB" and t.lemma_.lower() in _CONCESSIONS),
+            None)
+        if offer is None:
+            continue
+        a = _clause_subject(parsed, number, offer, cands)
+        b = _clause_subject(parsed, number, cond, cands)
+        given, asked = _verb_phrase(parsed, number, offer), _verb_phrase(parsed, number, cond)
+        if not a or not b or a == b or given is None or asked is None:
+            continue
+        out.append(ExchangeCue(number, "if", a, b, given[0], given[1], given[2], _negated(offer)))
+        out.append(ExchangeCue(number, "if", b, a, asked[0], asked[1], asked[2], _negated(cond)))
     return out
