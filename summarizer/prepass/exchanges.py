@@ -6,6 +6,7 @@
 - "in exchange for X" / "in return for X": X moves the other way from the verb the phrase hangs on;
 - "food for arms" / "food-for-arms": two items, one each way, parties unknown;
 - a cease-fire both sides sign or a halt both agree to: one "ceasefire" cue each way;
+- a concession on a condition ("willing to reduce subsidies if developing nations drop tariffs"): "if", each way;
 - the buyer's "price" for a purchase, sale or contract ("for $625 million", "worth 5.2 billion crowns"; no item
   for an acquisition between companies that states none);
 - a cue with one side open takes the other side of the deal the lead names ("a deal struck between A and B",

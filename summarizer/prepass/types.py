@@ -83,7 +83,8 @@ class ExchangeCue:
 
     sentence: int
     # "in exchange for", "in return for", the verb or noun lemma ("sell", "acquisition", "arrive"), "ceasefire" (a truce
-    # both sides commit to: one cue each way) or "price" (the buyer's payment for a purchase, sale or contract; item is
+    # both sides commit to: one cue each way), "if" (a concession offered on a condition: one cue each way, the verb
+    # phrase as the item) or "price" (the buyer's payment for a purchase, sale or contract; item is
     # the price as written, or None when the text gives none)
     cue: str
     giver: str | None  # Candidate.name, resolved from the verb's subject or the 'from' phrase
