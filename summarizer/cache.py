@@ -55,7 +55,8 @@ def cache_key(*, model: str, model_sha256: str | None, prompt_hash: str, setting
 
 
 class ResponseCache:
-    """Model readings (:class:`Reading`) stored under ``<dir>/<key[:2]>/<key>.json``, written atomically."""
+    """Model readings (:class:`Reading`) stored under ``<dir>/<key[:2]>/<key>.json``, and the answers of the
+    steps reading under ``<dir>/steps/<key[:2]>/<key>.json``, written atomically."""
 
     def __init__(self, directory: Path | None = None):
         default = os.environ.get("SUMMARIZER_RESPONSE_CACHE_DIR") or cache_dir() / "responses"
@@ -84,4 +85,21 @@ class ResponseCache:
             "tokens_out": reading.tokens_out,
             "seconds": reading.seconds,
         }
+        write_atomically(path, json.dumps(entry))
+
+    def _step_path(self, key: str) -> Path:
+        return self.directory / "steps" / key[:2] / f"{key}.json"
+
+    def get_answer(self, key: str) -> dict | None:
+        """A stored step answer with its cost (see ``summarizer.steps.calls``), or None; corrupt is a miss."""
+        try:
+            entry = json.loads(self._step_path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def put_answer(self, key: str, entry: dict) -> None:
+        """Store a step answer atomically."""
+        path = self._step_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, json.dumps(entry))

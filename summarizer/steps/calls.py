@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -35,6 +32,9 @@ class StepCall:
     tokens_cached: int = 0  # prompt tokens reused from the shared prefix
     cached: bool = False  # served from the response cache
     error: str | None = None
+
+
+_STORED = ("attempts", "tokens_in", "tokens_out", "seconds", "tokens_cached")
 
 
 def request_key(model: Model, messages: list[dict[str, str]], schema: dict[str, Any]) -> str:
@@ -62,17 +62,17 @@ def ask(
     """Ask one step; a cached answer is validated again, a failed call is recorded, not raised."""
     from summarizer.errors import ExtractionError
 
-    key = request_key(model, messages, answer_model.model_json_schema()) if cache is not None else None
-    if cache is not None and key is not None:
-        entry = _get(cache, key)
-        if entry is not None:
-            try:
-                answer = answer_model.model_validate(entry["answer"])
-                call = StepCall(name, prompt_hash, entry["answer"], entry["attempts"], entry["tokens_in"],
-                                entry["tokens_out"], entry["seconds"], entry.get("tokens_cached", 0), cached=True)
-                return answer, call
-            except (ValidationError, KeyError, TypeError):
-                pass
+    key = request_key(model, messages, answer_model.model_json_schema()) if cache is not None else ""
+    entry = cache.get_answer(key) if cache is not None else None
+    if entry is not None:
+        try:
+            answer = answer_model.model_validate(entry["answer"])
+            fields = {k: entry[k] for k in ("attempts", "tokens_in", "tokens_out", "seconds")}
+            return answer, StepCall(
+                name, prompt_hash, entry["answer"], **fields, tokens_cached=entry.get("tokens_cached", 0), cached=True
+            )
+        except (ValidationError, KeyError, TypeError):
+            pass  # a stale or corrupt entry is a miss
     started = time.perf_counter()
     try:
         answer, stats = model.extract(messages, answer_model, context={})
@@ -83,29 +83,7 @@ def ask(
     dumped = answer.model_dump(mode="json")
     call = StepCall(name, prompt_hash, dumped, stats.attempts, stats.tokens_in, stats.tokens_out,
                     round(stats.seconds, 3), tokens_cached=stats.tokens_cached)
-    if cache is not None and key is not None:
-        _put(cache, key, {"answer": dumped, "attempts": call.attempts, "tokens_in": call.tokens_in,
-                              "tokens_out": call.tokens_out, "seconds": call.seconds,
-                              "tokens_cached": call.tokens_cached})
+    if cache is not None:
+        cache.put_answer(key, {"answer": dumped, **{k: v for k, v in vars(call).items() if k in _STORED}})
     return answer, call
 
-
-def _path(cache: ResponseCache, key: str) -> Path:
-    return cache.directory / "steps" / key[:2] / f"{key}.json"
-
-
-def _get(cache: ResponseCache, key: str) -> dict[str, Any] | None:
-    """A stored answer, or None (a corrupt entry counts as a miss)."""
-    try:
-        entry = json.loads(_path(cache, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return entry if isinstance(entry, dict) else None
-
-
-def _put(cache: ResponseCache, key: str, entry: dict[str, Any]) -> None:
-    path = _path(cache, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps(entry), encoding="utf-8")
-    os.replace(tmp, path)

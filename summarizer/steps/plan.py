@@ -72,7 +72,7 @@ DEAL_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class Given:
-    """One direction of the main deal as the model answered it."""
+    """One direction of the main deal: who gives what to whom, and the sentence that says it."""
 
     giver: str
     receiver: str
