@@ -559,6 +559,15 @@ def test_conditional_concessions_go_both_ways():
     _grounded(pre)
 
 
+def test_people_on_their_way_back_from_one_party_to_another():
+    pre = analyse("Title\n\nPaul Whelan, Evan Gershkovich, and Alsu Kurmasheva are now on their way back to the United "
+                  "States from Russia.")
+    assert _ex(pre) == [
+        (2, "return", "Russia", "United States", "Paul Whelan, Evan Gershkovich, and Alsu Kurmasheva", False),
+    ]
+    _grounded(pre)
+
+
 def test_sanctioned_buyer_of_a_states_oil():
     pre = analyse("Title\n\nThe U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay Petrochemical "
                   "Terminal Storage, an oil terminal in China, for buying and storing Iranian crude oil from a "

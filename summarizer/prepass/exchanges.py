@@ -6,6 +6,7 @@
 - "in exchange for X" / "in return for X": X moves the other way from the verb the phrase hangs on;
 - "food for arms" / "food-for-arms": two items, one each way, parties unknown;
 - a cease-fire both sides sign or a halt both agree to: one "ceasefire" cue each way;
+- people "on their way back to A from B": "return", from B to A;
 - a concession on a condition ("willing to reduce subsidies if developing nations drop tariffs"): "if", each way;
 - the buyer's "price" for a purchase, sale or contract ("for $625 million", "worth 5.2 billion crowns"; no item
   for an acquisition between companies that states none);
@@ -73,6 +74,7 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
         out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
         out.extend(_truce_cues(parsed, sent.number, span, cands))
         out.extend(_conditional_cues(parsed, sent.number, span, cands))
+        out.extend(_way_back(parsed, sent.number, span, cands))
     out.extend(_payments(parsed, out, cands))
     out = _bodies_to_states(out, cands)
     body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
@@ -828,4 +830,27 @@ def _conditional_cues(parsed: Parsed, number: int, span: Any, cands: list[Candid
             continue
         out.append(ExchangeCue(number, "if", a, b, given[0], given[1], given[2], _negated(offer)))
         out.append(ExchangeCue(number, "if", b, a, asked[0], asked[1], asked[2], _negated(cond)))
+    return out
+
+
+def _way_back(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
+    """'Whelan and Gershkovich are now on their way back to the United States from Russia': the people go from the
+    'from' party to the 'to' party (cue "return")."""
+    out = []
+    for way in span:
+        if way.lower_ != "way" or way.head.lower_ != "on" or not any(c.lower_ in ("back", "home") for c in way.children):
+            continue
+        holders = [way, *[c for c in way.children if c.lower_ in ("back", "home")]]
+        receiver = next((_resolve(parsed, number, o, cands) for h in holders for p in h.children
+                         if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"), None)
+        giver = next((_resolve(parsed, number, o, cands) for h in holders for p in h.children
+                      if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"), None)
+        verb = way.head.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if giver is None or receiver is None or giver == receiver or subj is None or subj.pos_ == "PRON":
+            continue
+        toks = sorted(subj.subtree, key=lambda t: t.i)
+        start, _ = parsed.offset(number, toks[0])
+        _, end = parsed.offset(number, toks[-1])
+        out.append(ExchangeCue(number, "return", giver, receiver, parsed.text[start:end], start, end, False))
     return out
