@@ -180,6 +180,8 @@ class BatchWorker:
             from summarizer.cache import ResponseCache
 
             model = spec.build()
+            if isinstance(getattr(type(model.backend), "llama", None), property):
+                _ = model.backend.llama  # an embedded model: load the weights now, once, not at the first article
             self.process = RecordProcessor(
                 model, prompt=spec.prompt, cache=ResponseCache() if cache else None, reading=spec.reading
             )
@@ -197,6 +199,10 @@ class BatchWorker:
     def ready(self) -> dict[str, Any]:
         """What the worker costs (pid, load seconds, resident memory), or ``{"error": exc}``."""
         return {"error": self.error} if self.error else self.info
+
+    def stats(self) -> dict[str, Any]:
+        """The worker's resident memory now (after some articles: the model, spaCy, caches)."""
+        return {"pid": os.getpid(), "rss_mib": _rss_mib()}
 
     def run(self, item: BatchItem) -> dict[str, Any]:
         assert self.process is not None

@@ -400,7 +400,9 @@ def test_engine_ray_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
     source = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "A deal\n\nB sells C."}) + "\n")
-    result = invoke(str(source), "-o", str(tmp_path / "out"), "--engine", "ray", "--model", "m", "--base-url", "http://x")
+    result = invoke(
+        str(source), "-o", str(tmp_path / "out"), "--engine", "ray", "--model", "m", "--base-url", "http://x"
+    )
     assert result.exit_code == 2
     assert result.stderr == "error: --engine ray needs Ray: pip install 'summarizer[ray]'\n"
     assert not (tmp_path / "out").exists()

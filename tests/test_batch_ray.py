@@ -59,7 +59,10 @@ def replies(log: str | None = None, die_once: str | None = None, die_on: str | N
 
 
 def items(n: int, extra: list[bytes] = ()):
-    lines = [json.dumps({"id": f"a{i}", "text": f"Deal a{i}\n\nSeller{i} sells grain to Buyer{i}."}).encode() for i in range(n)]
+    lines = [
+        json.dumps({"id": f"a{i}", "text": f"Deal a{i}\n\nSeller{i} sells grain to Buyer{i}."}).encode()
+        for i in range(n)
+    ]
     return items_from_jsonl([*lines, *extra], ROOT)
 
 
@@ -249,7 +252,9 @@ def test_two_articles_with_the_embedded_model_read_in_steps(tmp_path):
         "Turkey and Ukraine sign grain-for-fuel deal\n\nKYIV, June 3 - Turkey agreed on Monday to buy 100,000 "
         "tonnes of Ukrainian wheat and in return will deliver diesel fuel to Kyiv, Turkey's trade minister said."
     )
-    batch = items_from_jsonl([json.dumps({"id": k, "text": t}).encode() for k, t in (("seed", seed), ("short", short))], ROOT)
+    batch = items_from_jsonl(
+        [json.dumps({"id": k, "text": t}).encode() for k, t in (("seed", seed), ("short", short))], ROOT
+    )
     spec = ModelSpec.from_options(ModelOptions())
     assert spec.kind == "embedded" and spec.reading == "steps"  # the embedded presets' default
     infos: list[dict] = []

@@ -1,0 +1,159 @@
+"""Articles per minute: the local batch, and `--engine ray` with 1 and 2 model workers, in one run.
+
+    python benchmarks/bench_ray_batch.py [--articles 60] [--sleep 0.25] [--real]
+
+By default the model is a scripted backend that sleeps ``--sleep`` seconds per reply and then answers
+a valid extraction (the single reading: one reply per article). No model computes anything, so the
+figures measure the engines' own overhead and how they overlap model time: the local batch with
+-j 1 and -j 2 (threads in one process) against Ray with 1 and 2 workers (one article at a time in
+each). A Ray run's time includes starting its workers, not the cluster (started once, timed apart).
+
+``--real`` also runs the embedded default preset (steps reading) on 4 short articles: the local
+batch, then Ray with 1 and 2 workers, each worker loading its own copy of the model, and prints
+what one worker costs (load time, resident memory after loading and after an article). On a 2-core
+machine two embedded workers share the same two cores, so expect no gain there: more workers pay
+off with more cores or machines, or against one endpoint (vLLM) that batches their requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ARTICLE = (
+    "{country} and Ukraine sign grain-for-fuel deal\n\n"
+    "KYIV, June {day} - {country} agreed on Monday to buy {tonnes},000 tonnes of Ukrainian wheat and in return "
+    "will deliver diesel fuel to Kyiv, {country}'s trade minister said.\n\n"
+    '"The agreement was signed today," the minister told reporters.'
+)
+COUNTRIES = ["Turkey", "Poland", "Egypt", "Romania", "Moldova", "Georgia", "Greece", "Bulgaria"]
+
+
+def sleepy(seconds: float = 0.25):
+    """The scripted model's replies (built in each Ray worker): wait, then a valid extraction."""
+    from tests.fault_server import article_of, minimal_extraction
+
+    def reply(messages):
+        time.sleep(seconds)
+        return json.dumps(minimal_extraction(article_of(messages)))
+
+    return reply
+
+
+def make_items(n: int):
+    from summarizer.batch import items_from_jsonl
+
+    lines = []
+    for i in range(n):
+        text = ARTICLE.format(country=COUNTRIES[i % len(COUNTRIES)], day=i % 28 + 1, tonnes=100 + i)
+        lines.append(json.dumps({"id": f"a{i}", "text": text}).encode())
+    return items_from_jsonl(lines, ROOT)
+
+
+def ok_count(result) -> str:
+    return f"{result.counts['ok']}/{result.counts['ok'] + result.counts['failed']} ok"
+
+
+def line(label: str, n: int, seconds: float, result, ready_at: float | None = None) -> None:
+    """One row; for Ray also the rate once its workers were up (workers start once per batch)."""
+    text = f"{label:<20} {seconds:7.1f} s  {ok_count(result):>9}  {60 * n / seconds:8.1f} articles/min"
+    if ready_at is not None:
+        steady = seconds - ready_at
+        text += f"  (workers up in {ready_at:.1f} s; {60 * n / steady:.1f}/min after)"
+    print(text, flush=True)
+
+
+def timed_ray(run_ray_batch, items, spec, out, workers):
+    """run_ray_batch, timed: (seconds, result, seconds until every worker had built its model, infos)."""
+    infos: list[dict] = []
+    ready: list[float] = []
+    t = time.perf_counter()
+
+    def on_ready(answers):
+        ready.append(time.perf_counter() - t)
+        infos.extend(answers)
+
+    result = run_ray_batch(items, spec, out, workers=workers, cache=False, on_ready=on_ready)
+    return time.perf_counter() - t, result, ready[0] if ready else None, infos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--sleep", type=float, default=0.25, help="seconds per scripted reply")
+    parser.add_argument("--real", action="store_true", help="also the embedded model on 4 short articles")
+    args = parser.parse_args()
+
+    import ray
+
+    from summarizer.batch import run_batch
+    from summarizer.batch_ray import BatchWorker, ModelSpec, run_ray_batch
+
+    started = time.perf_counter()
+    ray.init(
+        num_cpus=os.cpu_count(),
+        include_dashboard=False,
+        logging_level="ERROR",
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}},
+    )
+    print(
+        f"Ray {ray.__version__}, local cluster of {os.cpu_count()} CPUs started in {time.perf_counter() - started:.1f} s"
+    )
+    spec = ModelSpec.scripted("benchmarks.bench_ray_batch:sleepy", seconds=args.sleep)
+    n = args.articles
+    items = make_items(n)
+    print(f"\nscripted model, {args.sleep:g} s per reply, {n} articles (ideal: {60 / args.sleep:.0f}/min per worker)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for jobs in (1, 2):
+            t = time.perf_counter()
+            result = run_batch(items, spec.build(), Path(tmp) / f"local-{jobs}.jsonl", jobs=jobs)
+            line(f"local -j {jobs}", n, time.perf_counter() - t, result)
+        for workers in (1, 2):
+            seconds, result, ready_at, _ = timed_ray(run_ray_batch, items, spec, Path(tmp) / f"ray-{workers}", workers)
+            line(f"ray --workers {workers}", n, seconds, result, ready_at)
+
+        if args.real:
+            from summarizer.cli_common import ModelOptions
+
+            real = make_items(4)
+            embedded = ModelSpec.from_options(ModelOptions())
+            print(f"\nembedded {embedded.model} ({embedded.reading} reading), 4 articles, response cache off")
+            model = embedded.build()
+            run_batch(make_items(1), model, Path(tmp) / "warm-up.jsonl")  # page cache, spaCy: not timed
+            t = time.perf_counter()
+            result = run_batch(real, model, Path(tmp) / "real-local.jsonl")
+            line("local -j 1", 4, time.perf_counter() - t, result)
+            for workers in (1, 2):
+                seconds, result, ready_at, infos = timed_ray(
+                    run_ray_batch, real, embedded, Path(tmp) / f"real-ray-{workers}", workers
+                )
+                line(f"ray --workers {workers}", 4, seconds, result, ready_at)
+                for info in infos:
+                    print(
+                        f"    worker pid {info['pid']}: model loaded in {info['load_seconds']:.1f} s, "
+                        f"{info['rss_mib']:.0f} MiB resident"
+                    )
+            worker = ray.remote(BatchWorker).options(num_cpus=1).remote(embedded, False)
+            info = ray.get(worker.ready.remote())
+            ray.get(worker.run.remote(real[0]))
+            after = ray.get(worker.stats.remote())
+            print(
+                f"one embedded worker: model loaded in {info['load_seconds']:.1f} s, {info['rss_mib']:.0f} MiB resident "
+                f"after loading (+{info['model_rss_mib']:.0f} MiB for the model), {after['rss_mib']:.0f} MiB after "
+                "one article (spaCy and the steps' state included)"
+            )
+            ray.kill(worker)
+    ray.shutdown()
+
+
+if __name__ == "__main__":
+    main()
