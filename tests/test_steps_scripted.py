@@ -70,7 +70,6 @@ def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend)
     assert [question(r).split("?")[0].strip() for r in requests] == [
         "In the main deal, what does Turkey give or offer to Ukraine",
         "In the main deal, what does Ukraine give or offer to Turkey",
-        "What is the status of the main deal between Turkey and Ukraine",
     ]
     systems = {r[0]["content"] for r in requests}
     prefixes = {r[1]["content"].rsplit("Question:", 1)[0] for r in requests}
@@ -78,16 +77,12 @@ def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend)
     prefix = prefixes.pop()
     assert prefix.startswith("<article>\n[1] Ankara and Kyiv reach harvester accord\n[2] Turkey and Ukraine reached")
     assert "[3] Under the accord" in prefix and "</article>" in prefix and "Names in the article:" in prefix
-    # the status options are narrowed to the cues found (reached -> agreed, with the word shown) and unclear
-    status = question(requests[2])
-    assert "- agreed: agreed or signed, not yet carried out (the article says: reach, reached)" in status
-    assert "- unclear:" in status and "- implemented:" not in status
 
 
 def test_the_answers_are_assembled_into_a_grounded_summary(backend):
     summary = summarize(ACCORD, model=Model(backend), reading="steps")
     assert summary.meta.reading == "steps"
-    assert [s.name for s in summary.meta.steps] == ["gives", "gives", "status"]
+    assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
     # no cue names the sides: the two most salient candidates; the minister who speaks is a source, not a side
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
     assert "sides: the two most salient candidates, Turkey and Ukraine" in summary.meta.cleanup
@@ -97,14 +92,17 @@ def test_the_answers_are_assembled_into_a_grounded_summary(backend):
         ("Turkey", "Ukraine", "technology", "the harvesters"),
         ("Ukraine", "Turkey", "food", "Ukrainian wheat"),
     ]
-    assert summary.status == "agreed"
+    # the status by rule from its cues: "reach" in the title, "reached" in the lead
+    assert summary.status == "agreed" and summary.claims[0].about == "status"
+    assert summary.claims[0].statement == "Ankara and Kyiv reach harvester accord"
     assert summary.terms[1].evidence[0].text.startswith("Under the accord")
     bolat = next(s for s in summary.sources if s.name == "Omer Bolat")
     assert bolat.kind == "official" and bolat.on_record
     assert summary.evidence_strength == "probably_true" and "Omer Bolat" in summary.evidence_rationale
     for quote in summary.all_quotes():
         assert ACCORD[quote.start : quote.end] == quote.text
-    assert summary.claims[0].evidence[0].text == summary.claims[0].statement
+    assert all(c.evidence[0].text == c.statement for c in summary.claims)
+    assert [c.about for c in summary.claims] == ["status", "term"]  # both terms rest on sentence 3
     assert summary.headline == "Turkey and Ukraine: an agreed deal, the harvesters for Ukrainian wheat"
 
 
@@ -114,11 +112,11 @@ def test_a_one_way_deal_asks_which_side_supplies_and_the_kind_of_deal_gives_the_
         if "Which of the two supplies" in q:
             assert "This is an arms deal between Turkey and Ukraine" in q
             return {"sentence": 3, "supplier": "Turkey"}
-        return {"sentence": 2, "status": "agreed"}
+        raise AssertionError(f"unexpected question: {q}")
 
     backend = ScriptedBackend(answer)
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    assert [s.name for s in summary.meta.steps] == ["supplier", "status"]
+    assert [s.name for s in summary.meta.steps] == ["supplier"]
     terms = [(t.giver, t.receiver, t.category) for t in summary.terms]
     # a sale: the supplier gives weapons, the buyer pays
     assert terms == [("Turkey", "Ukraine", "weapons"), ("Ukraine", "Turkey", "money")]
@@ -126,10 +124,10 @@ def test_a_one_way_deal_asks_which_side_supplies_and_the_kind_of_deal_gives_the_
     assert summary.status == "agreed"
 
 
-def test_exchange_cues_answer_sides_and_terms_and_the_model_only_the_status():
-    backend = ScriptedBackend(lambda messages: {"sentence": 3, "status": "proposed"})
+def test_exchange_cues_answer_sides_and_terms_and_the_model_is_not_asked():
+    backend = ScriptedBackend(lambda messages: pytest.fail("the cues say everything"))
     summary = summarize(ARTICLE, model=Model(backend), reading="steps")
-    assert [question(r).split("?")[0].strip()[:30] for r in backend.requests] == ["What is the status of the main"]
+    assert backend.requests == []
     assert [p.name for p in summary.parties] == ["Russia", "North Korea"]
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
     # an arms deal whose cues say who supplies the munitions, and that food comes back: a barter
@@ -156,13 +154,11 @@ def test_an_answer_outside_the_options_is_re_asked_with_the_error():
     replies = iter([{"sentence": 2, "supplier": "Russia"}, {"sentence": 2, "supplier": "Ukraine"}])  # Russia: no side
 
     def answer(messages):
-        if "Which of the two supplies" in question(messages):
-            return next(replies)
-        return {"sentence": 2, "status": "agreed"}
+        return next(replies)
 
     backend = ScriptedBackend(answer)
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    assert summary.meta.steps[0].name == "supplier" and summary.meta.steps[0].attempts == 2
+    assert [(s.name, s.attempts) for s in summary.meta.steps] == [("supplier", 2)]
     assert [(t.giver, t.category) for t in summary.terms] == [("Ukraine", "weapons"), ("Turkey", "money")]
     reask = backend.requests[1]
     assert reask[-2]["role"] == "assistant" and "Russia" in reask[-2]["content"]
@@ -170,11 +166,11 @@ def test_an_answer_outside_the_options_is_re_asked_with_the_error():
 
 
 def test_a_step_that_never_answers_validly_is_recorded_and_the_summary_still_comes():
-    backend = ScriptedBackend(lambda messages: {"sentence": 99, "status": "maybe", "supplier": "nobody"})
+    backend = ScriptedBackend(lambda messages: {"sentence": 99, "supplier": "nobody"})
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    supplier, status = summary.meta.steps
+    (supplier,) = summary.meta.steps
     assert supplier.answer is None and "no valid" in supplier.error and supplier.attempts == 2
-    assert status.answer is None and summary.status == "unclear"
+    assert summary.status == "agreed"  # by rule: "agreed" in the title and the lead
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]  # the first side supplies by default
     assert [(t.giver, t.category) for t in summary.terms] == [("Turkey", "weapons"), ("Ukraine", "money")]
 
@@ -188,7 +184,7 @@ def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
 
     first = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
     calls = len(backend.requests)
-    assert calls == 3
+    assert calls == 2
     again = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
     assert len(backend.requests) == calls
     assert again.meta.cached and all(s.cached for s in again.meta.steps)

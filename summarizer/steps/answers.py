@@ -16,16 +16,6 @@ from summarizer.schema import Category
 NOTHING = "nothing"
 MAX_ITEM_CHARS = 60
 
-STATUS_MEANINGS: dict[str, str] = {
-    "proposed": "offered, proposed or sought, not yet agreed",
-    "negotiating": "talks are under way",
-    "agreed": "agreed or signed, not yet carried out",
-    "implemented": "carried out: delivered, completed, released, in force",
-    "collapsed": "called off, broken down, ended or violated",
-    "denied": "a side denies the deal exists",
-    "unclear": "the article does not let you tell",
-}
-
 
 def _literal(values: tuple[Any, ...]) -> Any:
     return Literal[values]  # type: ignore[valid-type]
@@ -39,15 +29,6 @@ def gives_answer(sentences: int) -> type[BaseModel]:
         sentence=(_literal(tuple(range(0, sentences + 1))), Field(description="0 if the article does not say.")),
         category=(_literal(categories), ...),
         item=(str, Field(max_length=MAX_ITEM_CHARS, description="A few words from that sentence.")),
-    )
-
-
-def status_answer(statuses: list[str], sentences: list[int]) -> type[BaseModel]:
-    """{sentence, status}: the sentence first, then one of ``statuses``."""
-    return create_model(
-        "DealStatus",
-        sentence=(_literal(tuple(sentences)), ...),
-        status=(_literal(tuple(statuses)), ...),
     )
 
 

@@ -9,8 +9,8 @@ their question and a short answer. What is decided, in order:
 2. the terms: the kind of deal (``frames.py``) gives each direction's category; a one-way deal asks the
    ``supplier`` step when no cue says who supplies; with no frame, ``gives`` asks once per direction what one
    side gives the other (sentence, category, item, or nothing), unless a cue says it;
-3. ``status``: the sentence that shows the status, then the status, chosen among the statuses whose cues
-   the pre-pass found (with the cue words shown) and ``unclear``.
+3. the status: by rule from the pre-pass's status cues (``status.py``; on dev and synthetic cases it beat
+   asking the model to choose among the same cue-narrowed options).
 
 An article without any deal cue is not asked about a deal at all: it gets no parties, no terms and
 ``unclear``. Sources come from the pre-pass's attribution rules, not from the model.
@@ -29,14 +29,13 @@ from summarizer.models.base import Limits, Model
 from summarizer.prepass.types import Candidate, PrePass
 from summarizer.steps.answers import (
     NOTHING,
-    STATUS_MEANINGS,
     gives_answer,
-    status_answer,
     supplier_answer,
 )
 from summarizer.steps.calls import StepCall, ask
 from summarizer.steps.frames import LEAD_SENTENCES, Frame, find_frame, paid_for
 from summarizer.steps.prompts import StepPrompts
+from summarizer.steps.status import status_by_cues
 
 # Trimming rule for long articles: the names listed after the article and the side candidates are the most
 # salient candidates (in the title, most mentioned, named first), at most this many.
@@ -169,18 +168,6 @@ def mentions_a_deal(pre: PrePass) -> bool:
     return any(DEAL_WORDS.search(s.text) for s in pre.sentences if not s.heading or s.number == 1)
 
 
-def status_options(pre: PrePass) -> tuple[list[str], list[int]]:
-    """The statuses with cues in the article (plus unclear), and the sentences that hold those cues; every
-    status and sentence when the pre-pass found no cue."""
-    cues = [c for c in pre.status_cues if not c.weak] or pre.status_cues  # would, could: only if nothing else
-    if not cues:  # nothing to narrow by: every status, every sentence
-        return list(STATUS_MEANINGS), [s.number for s in pre.sentences]
-    found = {c.status for c in cues}
-    statuses = [s for s in STATUS_MEANINGS if s in found and s != "unclear"] + ["unclear"]
-    sentences = sorted({c.sentence for c in cues})
-    return statuses, sentences
-
-
 class StepAsker:
     """Builds each step's messages over the shared prefix and asks through the model boundary."""
 
@@ -257,13 +244,7 @@ def read_in_steps(
     if reading.deal_sentence is None:
         reading.deal_sentence = next((g.sentence for g in reading.given if g.sentence), None)
 
-    statuses, sentences = status_options(pre)
-    meanings = [(s, _meaning_with_cues(pre, s)) for s in statuses]
-    status = asker.ask(
-        "status", status_answer(statuses, sentences), first=first.name, second=second.name, options=meanings
-    )
-    if status is not None:
-        reading.status, reading.status_sentence = status.status, status.sentence
+    reading.status, reading.status_sentence = status_by_cues(pre)
     return reading
 
 
@@ -353,14 +334,6 @@ def _frame_term(
     if implied in REFINES.get(category, ()):
         category = implied
     return Given(giver.name, taker.name, category, cue.item, cue.sentence, from_cue=True, from_frame=True)
-
-
-def _meaning_with_cues(pre: PrePass, status: str) -> str:
-    """The label's meaning, with the words of the article that point at it: 'talks are under way (the article
-    says: talks, negotiations)'."""
-    words = list(dict.fromkeys(c.word.lower() for c in pre.status_cues if c.status == status and not c.weak))[:4]
-    said = f" (the article says: {', '.join(words)})" if words else ""
-    return STATUS_MEANINGS[status] + said
 
 
 def _ask_given(asker: StepAsker, giver: Candidate, receiver: Candidate, n: int) -> Given | None:

@@ -17,7 +17,7 @@ from summarizer.errors import InputError
 from summarizer.prompts import PROMPTS_DIR
 
 STEPS_DIR = PROMPTS_DIR / "steps"
-STEP_NAMES = ("gives", "supplier", "status")
+STEP_NAMES = ("gives", "supplier")
 
 
 @dataclass(frozen=True)
