@@ -347,7 +347,6 @@ def run_ray_batch(
     if not ray_available():
         raise InputError(INSTALL_HINT)
     import ray
-    from ray.exceptions import RayActorError, RayTaskError
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
@@ -375,30 +374,76 @@ def run_ray_batch(
     }
     _write_manifest(out_dir, manifest)
 
-    started_ray = False
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR")
-        started_ray = True
-    remote = ray.remote(BatchWorker).options(
-        max_restarts=-1, max_task_retries=0, max_concurrency=max(1, jobs), num_cpus=cpus_per_worker
-    )
-    actors = [remote.remote(spec, cache, verbose) for _ in range(max(1, workers))]
-    writer = _PartWriter(out_dir, part_records)
-    try:
-        if total:
-            _drive(ray, RayActorError, RayTaskError, actors, todo, jobs, max_deaths, writer, result, progress, on_ready)
-    finally:
-        writer.close()
-        for actor in actors:
-            ray.kill(actor, no_restart=True)
-        if started_ray:
-            ray.shutdown()
+    if total:
+        _on_ray(
+            ray,
+            spec,
+            todo,
+            workers,
+            jobs,
+            address,
+            cache,
+            verbose,
+            cpus_per_worker,
+            max_deaths,
+            part_records,
+            out_dir,
+            result,
+            progress,
+            on_ready,
+        )
     if resume:
         compact(out_dir)
     manifest["finished"] = _now()
     manifest["counts"] = dict(result.counts)
     _write_manifest(out_dir, manifest)
     return result
+
+
+def _on_ray(
+    ray: Any,
+    spec: ModelSpec,
+    todo: deque[BatchItem],
+    workers: int,
+    jobs: int,
+    address: str | None,
+    cache: bool,
+    verbose: bool,
+    cpus_per_worker: float,
+    max_deaths: int,
+    part_records: int,
+    out_dir: Path,
+    result: BatchResult,
+    progress: Callable[[int, int], None] | None,
+    on_ready: Callable[[list[dict[str, Any]]], None] | None,
+) -> None:
+    """Connect (or start a local Ray), start the workers, drive them; stop them however it ends."""
+    from ray.exceptions import RayActorError, RayTaskError
+
+    workers = max(1, workers)
+    needed = workers * cpus_per_worker
+    started_ray = False
+    if not ray.is_initialized():
+        # a local cluster gets a CPU per worker at least: endpoint workers mostly wait on the network
+        local = {} if address else {"num_cpus": max(os.cpu_count() or 1, int(needed + 0.999))}
+        ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR", **local)
+        started_ray = True
+    cpus = ray.cluster_resources().get("CPU", 0)
+    if cpus < needed:
+        warn(f"{workers} worker(s) need {needed:g} CPUs and the cluster has {cpus:g}: some wait for CPUs")
+    remote = ray.remote(BatchWorker).options(
+        max_restarts=-1, max_task_retries=0, max_concurrency=max(1, jobs), num_cpus=cpus_per_worker
+    )
+    actors = [remote.remote(spec, cache, verbose) for _ in range(workers)]
+    writer = _PartWriter(out_dir, part_records)
+    try:
+        _drive(ray, RayActorError, RayTaskError, actors, todo, jobs, max_deaths, writer, result, progress, on_ready)
+    finally:
+        writer.close()
+        for actor in actors:
+            ray.kill(actor, no_restart=True)
+        if started_ray:
+            ray.shutdown()
 
 
 def _drive(
@@ -427,6 +472,8 @@ def _drive(
     waiting: dict[Any, int] = {actors[w].ready.remote(): w for w in range(len(actors))}  # not ready yet
     infos: dict[int, dict[str, Any]] = {}
     live: set[int] = set()
+    unready: dict[int, int] = {}  # worker -> failed ready() calls in a row
+    announced = False
 
     def submit(w: int, item: BatchItem, lone: bool) -> None:
         inflight[actors[w].run.remote(item)] = (w, item, lone)
@@ -453,15 +500,19 @@ def _drive(
                 w = waiting.pop(ref)
                 try:
                     info = ray.get(ref)
-                except RayActorError:  # still restarting
-                    time.sleep(0.5)
-                    waiting[actors[w].ready.remote()] = w
+                except RayActorError:  # still restarting; gone for good after about a minute
+                    unready[w] = unready.get(w, 0) + 1
+                    if unready[w] < 120:
+                        time.sleep(0.5)
+                        waiting[actors[w].ready.remote()] = w
                     continue
+                unready.pop(w, None)
                 if "error" in info:
                     raise info["error"]
                 infos[w] = info
                 live.add(w)
-                if on_ready and len(infos) == len(actors):
+                if on_ready and len(infos) == len(actors) and not announced:
+                    announced = True  # once: a restarted worker's ready() is not news
                     on_ready([infos[i] for i in sorted(infos)])
                 continue
             w, item, lone = inflight.pop(ref)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -228,6 +230,36 @@ def test_the_command_against_an_endpoint_workers_read_the_key_from_their_environ
     }
     for text in [first.output, again.output, *(p.read_text() for p in out.iterdir())]:
         assert SECRET not in text and "RAYWORKERKEY" not in text
+
+
+def test_the_command_killed_with_sigkill_then_resumed_loses_nothing(tmp_path):
+    """The real CLI in a subprocess, a driver on this module's cluster (--address): SIGKILL it once
+    20 records are on disk, then --resume finishes the rest, one record per id."""
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"k{i}", "text": f"Deal k{i}\n\nM sells N item {i}."}) + "\n" for i in range(80))
+    )
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_API_KEY": SECRET}
+    address = ray.get_runtime_context().gcs_address
+    with FaultServer(delay=0.2) as srv:
+        args = [sys.executable, "-m", "summarizer", "batch", str(source), "-o", str(out), "--engine", "ray"]
+        args += ["--address", address, "--workers", "2", "--model", "m", "--base-url", srv.base_url, "--no-cache"]
+        proc = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 300  # generous: a loaded machine only makes the kill land earlier
+        while len(read_output(out)) < 20 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.communicate()
+        proc.kill()
+        proc.communicate()
+        done = read_output(out)
+        resumed = subprocess.run([*args, "--resume"], env=env, cwd=tmp_path, capture_output=True, timeout=300)
+    err = resumed.stderr.decode()
+    assert resumed.returncode == 0, err
+    assert f"{80 - len(done)} ok, 0 failed, {len(done)} skipped" in err
+    records = assert_once_each(out, [f"k{i}" for i in range(80)])
+    assert all("summary" in r for r in records.values())
+    assert SECRET not in err and all(SECRET not in p.read_text() for p in out.iterdir())
 
 
 def test_the_command_refuses_a_file_as_the_ray_output(tmp_path):
