@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.cache import ResponseCache
 from summarizer.cleanup import categories_in, category_from_item
 from summarizer.errors import InputError
-from summarizer.models.base import Limits, Model
+from summarizer.models.base import Model
 from summarizer.prepass.types import Candidate, PrePass
 from summarizer.steps.answers import (
     NOTHING,
@@ -41,9 +41,9 @@ from summarizer.steps.status import status_by_cues
 # salient candidates (in the title, most mentioned, named first), at most this many.
 MAX_NAMES = 14
 MAX_SIDE_OPTIONS = 8
-# A step's answer is a few dozen tokens; this cap leaves the context to the article. Two attempts bound a step's
-# cost; the token budget only stops a runaway (a re-ask resends the article, which the prefix cache mostly serves).
-STEP_LIMITS = Limits(max_attempts=2, max_tokens_per_call=160, max_total_tokens=100_000)
+# A step's answer is a few dozen tokens: this cap on each call leaves the context to the article. The model's
+# other caps (attempts, total tokens) apply to each step as they are.
+STEP_ANSWER_TOKENS = 160
 _ANSWER_ROOM = 200  # tokens kept free for a step's question and answer
 
 # a cue's item may make a frame's category more precise (an arms deal of shells is munitions), never change it
@@ -172,7 +172,8 @@ class StepAsker:
     """Builds each step's messages over the shared prefix and asks through the model boundary."""
 
     def __init__(self, model: Model, prompts: StepPrompts, pre: PrePass, cache: ResponseCache | None):
-        self.model = Model(model.backend, STEP_LIMITS)
+        answer_tokens = min(model.limits.max_tokens_per_call, STEP_ANSWER_TOKENS)
+        self.model = Model(model.backend, replace(model.limits, max_tokens_per_call=answer_tokens))
         self.prompts = prompts
         self.cache = cache
         names = [c.name for c in pre.candidates[:MAX_NAMES]]
