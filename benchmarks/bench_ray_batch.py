@@ -71,6 +71,15 @@ def line(label: str, n: int, seconds: float, result, ready_at: float | None = No
     print(text, flush=True)
 
 
+def model_calls(path: Path) -> int:
+    """Model calls the records report (the steps reading answers some questions from its pre-pass alone)."""
+    calls = 0
+    for text in path.read_text().splitlines():
+        meta = json.loads(text).get("summary", {}).get("meta", {})
+        calls += sum(s.get("attempts", 1) for s in meta.get("steps", [])) or meta.get("attempts", 0)
+    return calls
+
+
 def timed_ray(run_ray_batch, items, spec, out, workers):
     """run_ray_batch, timed: (seconds, result, seconds until every worker had built its model, infos)."""
     infos: list[dict] = []
@@ -132,6 +141,7 @@ def main() -> None:
             t = time.perf_counter()
             result = run_batch(real, model, Path(tmp) / "real-local.jsonl")
             line("local -j 1", 4, time.perf_counter() - t, result)
+            print(f"    model calls for the 4 articles: {model_calls(Path(tmp) / 'real-local.jsonl')}")
             for workers in (1, 2):
                 seconds, result, ready_at, infos = timed_ray(
                     run_ray_batch, real, embedded, Path(tmp) / f"real-ray-{workers}", workers

@@ -7,6 +7,7 @@ must never lose or duplicate an id. The scripted model is named in the spec by `
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -276,7 +277,9 @@ def test_the_command_refuses_a_file_as_the_ray_output(tmp_path):
 
 @pytest.mark.model
 @pytest.mark.skipif(not has_embedded_model(), reason="the embedded model is not installed")
-def test_two_articles_with_the_embedded_model_read_in_steps(tmp_path):
+def test_two_articles_with_the_embedded_model_read_the_way_the_spec_says(tmp_path):
+    """The default spec of the embedded preset reads in steps, and so does its worker; a spec that says
+    single makes the worker read in one JSON call (so the weights loaded in the worker answer)."""
     from summarizer.cli_common import ModelOptions
 
     seed = (ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt").read_text(encoding="utf-8")
@@ -284,15 +287,23 @@ def test_two_articles_with_the_embedded_model_read_in_steps(tmp_path):
         "Turkey and Ukraine sign grain-for-fuel deal\n\nKYIV, June 3 - Turkey agreed on Monday to buy 100,000 "
         "tonnes of Ukrainian wheat and in return will deliver diesel fuel to Kyiv, Turkey's trade minister said."
     )
-    batch = items_from_jsonl(
-        [json.dumps({"id": k, "text": t}).encode() for k, t in (("seed", seed), ("short", short))], ROOT
-    )
+    lines = [json.dumps({"id": k, "text": t}).encode() for k, t in (("seed", seed), ("short", short))]
+    batch = items_from_jsonl(lines, ROOT)
     spec = ModelSpec.from_options(ModelOptions())
     assert spec.kind == "embedded" and spec.reading == "steps"  # the embedded presets' default
     infos: list[dict] = []
-    started = time.perf_counter()
-    run_ray_batch(batch, spec, tmp_path / "out", workers=1, cache=False, on_ready=infos.extend)
-    records = assert_once_each(tmp_path / "out", ["seed", "short"])
-    assert [i["reading"] for i in infos] == ["steps"]  # the worker reads the way the spec says
-    assert "summary" in records["seed"], records["seed"]
-    print(f"embedded worker: {infos[0]} ({time.perf_counter() - started:.0f} s in all)")
+    run_ray_batch(batch, spec, tmp_path / "steps", workers=1, cache=False, on_ready=infos.extend)
+    records = assert_once_each(tmp_path / "steps", ["seed", "short"])
+    assert [i["reading"] for i in infos] == ["steps"]
+    assert infos[0]["model_rss_mib"] > 100  # the worker loaded the weights when it started
+    assert all(r["summary"]["meta"]["reading"] == "steps" for r in records.values()), records
+
+    single = dataclasses.replace(spec, reading="single", max_attempts=1)
+    run_ray_batch(batch[1:], single, tmp_path / "single", workers=1, cache=False, on_ready=infos.extend)
+    (record,) = assert_once_each(tmp_path / "single", ["short"]).values()
+    assert infos[1]["reading"] == "single"
+    if "summary" in record:
+        assert record["summary"]["meta"]["reading"] == "single" and record["summary"]["meta"]["attempts"] == 1
+    else:  # a 0.5B model may answer badly; the worker still asked it once
+        assert record["error"]["type"] == "extraction" and record["error"]["attempts"] == 1, record
+    print(f"embedded worker: {infos[0]}")
