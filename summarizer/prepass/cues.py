@@ -94,6 +94,12 @@ HEDGE_WORDS = frozenset(
 )
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
 WEAK_WORDS = frozenset({"would", "could", "may", "might", "potential"})
+
+
+def _describes(tok: Any, status: str) -> bool:
+    """'the proposed acquisition', 'a planned merger': a participle that names the deal rather than says
+    where it stands (news calls a deal 'proposed' long after it collapsed)."""
+    return status == "proposed" and tok.dep_ == "amod"
 _TRANSFER_NOUNS = frozenset({"release", "exchange", "swap", "handover", "return", "delivery", "transfer"})
 
 
@@ -143,7 +149,7 @@ def status_cues(parsed: Parsed) -> list[StatusCue]:
             start, _ = parsed.offset(sent.number, first)
             _, end = parsed.offset(sent.number, last)
             out.append(StatusCue(sent.number, status, parsed.text[start:end], start, end,
-                                 tok.lower_ in WEAK_WORDS))
+                                 tok.lower_ in WEAK_WORDS or _describes(tok, status)))
         out.extend(_phrases(parsed, sent.number, span))
     out.sort(key=lambda c: (c.sentence, c.start))
     return out

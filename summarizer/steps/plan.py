@@ -296,6 +296,8 @@ def frame_given(
     out = _goods_terms(pre, frame, supplier, receiver) or [_frame_term(pre, frame, supplier, receiver, deal_sentence)]
     back = cue_given(pre, receiver, supplier)
     if back is not None and not frame.mutual:
+        if not category_from_item(back.item) and paid_for(frame, texts):
+            back = replace(back, category=frame.back)  # "the arrears" of a gas sale: a payment
         out.append(back)  # a barter: its own goods, categorised by their words
     elif frame.mutual or paid_for(frame, texts):
         out.append(_frame_term(pre, frame, receiver, supplier, deal_sentence, back=True))
