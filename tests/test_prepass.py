@@ -715,3 +715,12 @@ def test_sources_stays_a_function_after_analysis():
     pre = package.analyse("Title\n\nReuters said the deal was signed.")
     assert callable(package.sources)
     assert [g.name for g in package.sources(pre)] == ["Reuters"]
+
+
+def test_a_proposed_deal_named_so_is_a_weak_cue_and_its_termination_a_firm_one():
+    pre = analyse("Title\n\nThe companies terminated the proposed acquisition. Iran proposed a swap.")
+    assert [(c.sentence, c.status, c.word, c.weak) for c in pre.status_cues] == [
+        (2, "collapsed", "terminated", False),
+        (2, "proposed", "proposed", True),
+        (3, "proposed", "proposed", False),
+    ]
