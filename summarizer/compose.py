@@ -46,8 +46,9 @@ def compose_headline(parties: list[Party], terms: list[Term], status: str) -> st
         return "No deal reported"
     head = f"{_join([p.name for p in parties[:2]])}: {STATUS_PHRASES[status]}"
     primary = [t for t in terms if t.primary]
-    if len(primary) >= 2:
-        with_items = f"{head}, {primary[0].item} for {primary[1].item}"
+    back = next((t for t in primary if primary and t.giver != primary[0].giver), None)
+    if back is not None:
+        with_items = f"{head}, {primary[0].item} for {back.item}"
     elif primary:
         with_items = f"{head}: {primary[0].item} from {primary[0].giver} to {primary[0].receiver}"
     else:
@@ -67,7 +68,9 @@ def compose_summary(
     sentences = [f"The article reports {STATUS_PHRASES[status]} between {_join([p.name for p in parties])}."]
     verb = _VERBS[status]
     for term in terms:
-        sentences.append(f"{term.giver} {verb} {term.receiver} {term.item} ({term.category.replace('_', ' ')}).")
+        label = term.category.replace("_", " ")
+        kind = "" if term.item.lower() == label else f" ({label})"
+        sentences.append(f"{term.giver} {verb} {term.receiver} {term.item}{kind}.")
     named = [s for s in sources if s.on_record][:3]
     unnamed = [s for s in sources if not s.on_record]
     if named:

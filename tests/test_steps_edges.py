@@ -50,18 +50,25 @@ class SmallContext(ScriptedBackend):
         return 2048
 
 
-def test_an_article_too_long_for_the_context_is_refused_with_a_clear_error():
-    sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(400))
+def test_an_article_too_long_for_the_context_is_refused_when_the_model_must_read_it():
+    sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(400))
     backend = SmallContext(lambda messages: pytest.fail("refused before any call"))
     with pytest.raises(InputError, match=r"needs about [\d,]+ tokens .* context of 2,048; raise --n-ctx"):
-        summarize(f"Tank deal\n\n{sentences}", model=Model(backend), reading="steps")
+        summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
     assert backend.requests == []
 
 
-def test_hundreds_of_sentences_that_fit_are_read():
-    sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(300))
-    backend = ScriptedBackend(lambda messages: pytest.fail("the cues say who sells"))
+def test_an_article_too_long_for_the_context_is_read_when_the_cues_say_everything():
+    sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(400))
+    backend = SmallContext(lambda messages: pytest.fail("nothing to ask"))
     summary = summarize(f"Tank deal\n\n{sentences}", model=Model(backend), reading="steps")
-    assert [p.name for p in summary.parties] == ["Russia", "Belarus"]
-    assert summary.terms[0].giver == "Russia" and summary.terms[0].category == "weapons"
-    assert summary.claims[0].evidence[0].start > 0
+    assert [(t.giver, t.receiver) for t in summary.terms][0] == ("Russia", "Belarus")
+
+
+def test_hundreds_of_sentences_that_fit_are_read():
+    sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(300))
+    backend = ScriptedBackend(lambda messages: {"sentence": 300, "category": "food", "item": "wheat"})
+    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
+    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
+    assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
+    assert summary.terms[0].evidence[0].text.startswith("Turkey and Ukraine reached accord 298")

@@ -171,7 +171,9 @@ def mentions_a_deal(pre: PrePass) -> bool:
 class StepAsker:
     """Builds each step's messages over the shared prefix and asks through the model boundary."""
 
-    def __init__(self, model: Model, prompts: StepPrompts, pre: PrePass, cache: ResponseCache | None):
+    def __init__(
+        self, model: Model, prompts: StepPrompts, pre: PrePass, cache: ResponseCache | None, article_id: str = ""
+    ):
         answer_tokens = min(model.limits.max_tokens_per_call, STEP_ANSWER_TOKENS)
         self.model = Model(model.backend, replace(model.limits, max_tokens_per_call=answer_tokens))
         self.prompts = prompts
@@ -180,6 +182,7 @@ class StepAsker:
         self.system = prompts.context.macro("system")
         self.context = prompts.context.macro("context", pre.sentences, names)
         self.calls: list[StepCall] = []
+        self.article_id = article_id
 
     def messages(self, step: str, **values) -> list[dict[str, str]]:
         question = self.prompts.questions[step].render(**values)
@@ -188,7 +191,7 @@ class StepAsker:
             {"role": "user", "content": f"{self.context}\n\n{question}"},
         ]
 
-    def check_fits(self, article_id: str) -> None:
+    def check_fits(self) -> None:
         """Refuse an article whose numbered text leaves no room for a step's answer in the model's context."""
         context = self.model.backend.context_size()
         if context is None:
@@ -196,11 +199,13 @@ class StepAsker:
         needed = (self.model.backend.count_tokens(self.system + "\n" + self.context) or 0) + _ANSWER_ROOM
         if needed > context:
             raise InputError(
-                f"{article_id}: the article needs about {needed:,} tokens with its questions, more than the "
+                f"{self.article_id}: the article needs about {needed:,} tokens with its questions, more than the "
                 f"model's context of {context:,}; raise --n-ctx or split the article"
             )
 
     def ask(self, step: str, answer_model, **values):
+        if not self.calls:  # the first call: the model is loaded and the article measured only when asked
+            self.check_fits()
         messages = self.messages(step, **values)
         prompt = self.prompts.questions[step]
         answer, call = ask(self.model, messages, answer_model, name=step, prompt_hash=prompt.hash, cache=self.cache)
@@ -213,8 +218,7 @@ def read_in_steps(
 ) -> StepsReading:
     """Run the plan of steps over one analysed article."""
     reading = StepsReading(pre=pre)
-    asker = StepAsker(model, prompts, pre, cache)
-    asker.check_fits(article_id)
+    asker = StepAsker(model, prompts, pre, cache, article_id)
     reading.calls = asker.calls
     options = party_options(pre)
     if len(options) < 2 or not mentions_a_deal(pre):
