@@ -8,7 +8,8 @@ figures measure the engines' own overhead and how they overlap model time: the l
 -j 1 and -j 2 (threads in one process) against Ray with 1 and 2 workers (one article at a time in
 each). A Ray run's time includes starting its workers, not the cluster (started once, timed apart).
 
-``--real`` also runs the embedded default preset (steps reading) on 4 short articles: the local
+``--real`` also runs the embedded default preset (steps reading, or ``--reading single``: one model
+call per article) on 4 short articles (``--real-articles``): the local
 batch, then Ray with 1 and 2 workers, each worker loading its own copy of the model, and prints
 what one worker costs (load time, resident memory after loading and after an article). On a 2-core
 machine two embedded workers share the same two cores, so expect no gain there: more workers pay
@@ -99,6 +100,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--sleep", type=float, default=0.25, help="seconds per scripted reply")
     parser.add_argument("--real", action="store_true", help="also the embedded model on 4 short articles")
+    parser.add_argument("--real-articles", type=int, default=4)
+    parser.add_argument(
+        "--reading", default=None, help="--real: steps (the preset's default) or single (one model call per article)"
+    )
     args = parser.parse_args()
 
     import ray
@@ -133,20 +138,21 @@ def main() -> None:
         if args.real:
             from summarizer.cli_common import ModelOptions
 
-            real = make_items(4)
-            embedded = ModelSpec.from_options(ModelOptions())
-            print(f"\nembedded {embedded.model} ({embedded.reading} reading), 4 articles, response cache off")
+            k = args.real_articles
+            real = make_items(k)
+            embedded = ModelSpec.from_options(ModelOptions(reading=args.reading))
+            print(f"\nembedded {embedded.model} ({embedded.reading} reading), {k} articles, response cache off")
             model = embedded.build()
-            run_batch(make_items(1), model, Path(tmp) / "warm-up.jsonl")  # page cache, spaCy: not timed
+            run_batch(make_items(1), model, Path(tmp) / "warm-up.jsonl", reading="steps")  # weights, spaCy: not timed
             t = time.perf_counter()
-            result = run_batch(real, model, Path(tmp) / "real-local.jsonl")
-            line("local -j 1", 4, time.perf_counter() - t, result)
-            print(f"    model calls for the 4 articles: {model_calls(Path(tmp) / 'real-local.jsonl')}")
+            result = run_batch(real, model, Path(tmp) / "real-local.jsonl", reading=embedded.reading)
+            line("local -j 1", k, time.perf_counter() - t, result)
+            print(f"    model calls for the {k} articles: {model_calls(Path(tmp) / 'real-local.jsonl')}")
             for workers in (1, 2):
                 seconds, result, ready_at, infos = timed_ray(
                     run_ray_batch, real, embedded, Path(tmp) / f"real-ray-{workers}", workers
                 )
-                line(f"ray --workers {workers}", 4, seconds, result, ready_at)
+                line(f"ray --workers {workers}", k, seconds, result, ready_at)
                 for info in infos:
                     print(
                         f"    worker pid {info['pid']}: model loaded in {info['load_seconds']:.1f} s, "

@@ -99,13 +99,16 @@ class ModelSpec:
         if reading not in READINGS:
             raise InputError(f"--reading must be one of {', '.join(READINGS)}, not {reading!r}")
         if embedded and name.endswith(".gguf"):
-            name = str(Path(name).resolve())
+            name = str(Path(name).resolve())  # workers may start elsewhere: paths are made absolute
+        prompt = opts.prompt
+        if prompt and Path(prompt).exists():
+            prompt = str(Path(prompt).resolve())
         return cls(
             kind="embedded" if embedded else "endpoint",
             model=name,
             base_url=None if embedded else (opts.base_url or os.environ.get("OPENAI_BASE_URL")),
             reading=reading,
-            prompt=opts.prompt,
+            prompt=prompt,
             max_attempts=opts.max_attempts,
             n_ctx=opts.n_ctx,
             n_threads=opts.threads,
@@ -480,7 +483,7 @@ def _drive(
         load[w] += 1
         alone[w] = lone
 
-    while len(written) < total:
+    def dispatch() -> None:
         for w in sorted(live):
             if alone[w]:
                 continue
@@ -490,6 +493,9 @@ def _drive(
                 continue
             while todo and load[w] < jobs:
                 submit(w, todo.popleft(), jobs == 1)
+
+    while len(written) < total:
+        dispatch()
         if not inflight and not waiting:
             raise SummarizerError("every Ray worker is gone; resume the batch to finish it")
         ready, _ = ray.wait([*inflight, *waiting], num_returns=1)
@@ -535,6 +541,7 @@ def _drive(
             except RayTaskError as exc:  # the per-record function never raises; an item that does not pickle may
                 record = error_record(item.id, exc.cause if getattr(exc, "cause", None) else exc, 0)
             records.append(record)
+        dispatch()  # the workers go on while the records are written
         fresh = []
         for record in records:
             if record["id"] not in written:  # a task re-run after its worker died: keep the first record

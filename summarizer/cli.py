@@ -219,8 +219,12 @@ def eval_command(
 @with_model_options
 def batch_command(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Directory, JSONL file, or '-' (JSONL on stdin).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file: one record per article.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles summarised at once.")] = 1,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="JSONL file: one record per article (--engine ray: a directory).")
+    ],
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Articles summarised at once (--engine ray: in each worker).")
+    ] = 1,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
     ] = False,
