@@ -189,3 +189,19 @@ def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
     assert len(backend.requests) == calls
     assert again.meta.cached and all(s.cached for s in again.meta.steps)
     assert json.loads(again.model_dump_json(exclude={"meta"})) == json.loads(first.model_dump_json(exclude={"meta"}))
+
+
+def test_deal_words_without_a_deal_ask_nothing():
+    """A cup final that 'offers' fans a parade: deal words, but no cue links two candidates, no kind of deal
+    fits and the lead names no deal."""
+    text = (
+        "Harwick beat Northbridge to win the cup\n\n"
+        "Harwick Athletic won the national cup on Saturday, beating Northbridge United 2-1 in London, the league "
+        "said.\n\n"
+        "Harwick will offer its fans a parade through the city on Sunday."
+    )
+    backend = ScriptedBackend(lambda messages: pytest.fail("no deal to ask about"))
+    summary = summarize(text, model=Model(backend), reading="steps")
+    assert backend.requests == [] and summary.parties == [] and summary.terms == []
+    assert summary.evidence_strength == "cannot_be_judged"
+    assert any("no deal named in the lead" in note for note in summary.meta.cleanup)

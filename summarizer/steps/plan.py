@@ -13,7 +13,8 @@ their question and a short answer. What is decided, in order:
    asking the model to choose among the same cue-narrowed options).
 
 An article without any deal cue is not asked about a deal at all: it gets no parties, no terms and
-``unclear``. Sources come from the pre-pass's attribution rules, not from the model.
+``unclear``; so is one whose candidates no exchange cue links, whose words fit no kind of deal and whose lead
+names no deal (a cup final, a parliament's vote). Sources come from the pre-pass's attribution rules, not from the model.
 """
 
 from __future__ import annotations
@@ -161,6 +162,16 @@ def cue_given(pre: PrePass, giver: Candidate, receiver: Candidate) -> Given | No
     return Given(giver.name, receiver.name, category or "other", cue.item or "", cue.sentence, from_cue=True)
 
 
+DEAL_NOUNS = re.compile(
+    r"\b(deal|deals|agreement|accord|pact|treaty|contract|swap|exchange|barter|memorandum)\b", re.IGNORECASE
+)
+
+
+def _deal_in_lead(pre: PrePass) -> bool:
+    """Whether the title or the first sentences of the body name a deal ("reached an accord on ...")."""
+    return any(DEAL_NOUNS.search(s.text) for s in pre.sentences[:LEAD_SENTENCES])
+
+
 def mentions_a_deal(pre: PrePass) -> bool:
     """Whether the article has any cue of a deal: an exchange cue, or a deal word outside the headings."""
     if pre.exchanges:
@@ -227,6 +238,10 @@ def read_in_steps(
 
     n = len(pre.sentences)
     found = cue_sides(pre, options)
+    frame = find_frame([x.text for x in pre.sentences])
+    if found is None and frame is None and not _deal_in_lead(pre):
+        reading.notes.append("no exchange cue between candidates, no kind of deal, no deal named in the lead: no deal")
+        return reading
     if found is not None:
         first, second = found
         reading.notes.append(f"sides from exchange cues: {first.name} and {second.name}")
@@ -235,7 +250,6 @@ def read_in_steps(
         reading.notes.append(f"sides: the two most salient candidates, {first.name} and {second.name}")
     reading.sides = (first, second)
 
-    frame = find_frame([x.text for x in pre.sentences])
     if frame is not None:
         reading.frame = frame.name
         reading.given = frame_given(pre, frame, first, second, asker, reading.deal_sentence)
