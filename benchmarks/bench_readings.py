@@ -1,6 +1,9 @@
 """Benchmark the two readings against raw llama.cpp on one article, in one run on this machine.
 
-    python benchmarks/bench_readings.py [--rounds 2] [--article seeds/000_russia_nk_food_arms/article.txt]
+    python benchmarks/bench_readings.py [--rounds 2] [--article PATH ...]
+
+The default articles are the seed article (which the steps reading answers from its cues, with no model
+call) and seeds/107 (whose reading asks the model one step).
 
 For the default embedded preset, each round runs, with no response cache:
 * steps: the pre-pass and every step call, as ``summarize --reading steps`` does;
@@ -66,32 +69,24 @@ def raw_replay(backend, requests: list[dict]) -> tuple[float, int, int, int]:
     return time.perf_counter() - started, tokens_in, evaluated, tokens_out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--article", default=str(ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt"))
-    args = parser.parse_args()
-
-    from summarizer.models import Limits, load_model
+def bench(path: str, rounds: int, base) -> None:
+    """Print the three readings' figures for one article."""
+    from summarizer.models import Limits
     from summarizer.models.base import Model
     from summarizer.pipeline import summarize_article
     from summarizer.prepass import analyse
     from summarizer.text import read_article
 
-    article = read_article(args.article)
-    started = time.perf_counter()
-    analyse(article.text)  # loads spaCy
-    spacy_load = time.perf_counter() - started
+    article = read_article(path)
     started = time.perf_counter()
     analyse(article.text)
     prepass = time.perf_counter() - started
 
-    base = load_model()
     recorder = RecordingBackend(base.backend)
     steps_model = Model(recorder, base.limits)
     single_model = Model(base.backend, Limits(max_attempts=1))
     rows: dict[str, list[tuple[float, int, int, int]]] = {"steps": [], "raw": [], "single": []}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         recorder.requests.clear()
         base.backend.llama.reset()
         s = summarize_article(article, model=steps_model, reading="steps")
@@ -106,9 +101,9 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001 - a failed single reading is a figure too
             print(f"single reading failed: {exc}")
 
-    print(f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}")
-    print(f"article: {args.article} ({len(article.text):,} characters), rounds: {args.rounds}")
-    print(f"pre-pass: {prepass * 1000:.0f} ms (spaCy load and first parse {spacy_load:.2f} s)")
+    print(f"\narticle: {path} ({len(article.text):,} characters), rounds: {rounds}; steps asked: "
+          f"{', '.join(c.name for c in s.meta.steps) or 'nothing'}")
+    print(f"pre-pass: {prepass * 1000:.0f} ms")
     print(f"{'reading':<8} {'median s':>9} {'prompt tok':>11} {'evaluated':>10} {'output tok':>11}")
     medians = {}
     for name, values in rows.items():
@@ -116,11 +111,42 @@ def main() -> None:
             continue
         medians[name] = statistics.median(v[0] for v in values)
         _, tin, tev, tout = values[-1]
-        print(f"{name:<8} {medians[name]:>9.1f} {tin:>11,} {tev:>10,} {tout:>11,}")
-    if "raw" in medians:
+        print(f"{name:<8} {medians[name]:>9.2f} {tin:>11,} {tev:>10,} {tout:>11,}")
+    if medians.get("raw"):
         print(f"steps / raw llama.cpp: {medians['steps'] / medians['raw']:.3f} (the pipeline's overhead)")
-    if "single" in medians:
-        print(f"single / steps: {medians['single'] / medians['steps']:.2f}")
+    else:
+        print("steps made no model call: nothing to replay raw")
+    if medians.get("single") and medians.get("steps"):
+        print(f"single / steps: {medians['single'] / medians['steps']:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--article",
+        nargs="+",
+        default=[
+            str(ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt"),
+            str(ROOT / "seeds" / "107_voa_us_ukraine_minerals_talks" / "article.txt"),
+        ],
+    )
+    args = parser.parse_args()
+
+    from summarizer.models import load_model
+    from summarizer.prepass import analyse
+
+    started = time.perf_counter()
+    analyse("Warm-up\n\nRussia sold tanks to Belarus.")  # loads spaCy
+    spacy_load = time.perf_counter() - started
+    started = time.perf_counter()
+    base = load_model()
+    base.backend.llama  # noqa: B018 - load the weights before timing
+    model_load = time.perf_counter() - started
+    print(f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}")
+    print(f"spaCy load and first parse {spacy_load:.2f} s; model load {model_load:.2f} s")
+    for path in args.article:
+        bench(path, args.rounds, base)
 
 
 if __name__ == "__main__":
