@@ -72,8 +72,10 @@ def test_steps_after_the_first_reuse_the_article_prefix():
     steps = summary.meta.steps
     assert [s.name for s in steps] == ["gives", "gives"]
     assert all(s.answer is not None for s in steps), steps
-    for later in steps[1:]:
-        assert later.tokens_cached > 0.7 * later.tokens_in, later
+    second = steps[1]
+    evaluated = [s.tokens_in - s.tokens_cached for s in steps]
+    # the second call evaluates only what follows the shared prefix: its question and the answer's start
+    assert second.tokens_cached > 0 and evaluated[1] < 0.5 * evaluated[0], steps
     assert summary.meta.tokens_cached == sum(s.tokens_cached for s in steps)
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
     assert_grounded(summary, ACCORD)
