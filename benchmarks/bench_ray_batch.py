@@ -29,13 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ARTICLE = (
-    "{country} and Ukraine sign grain-for-fuel deal\n\n"
-    "KYIV, June {day} - {country} agreed on Monday to buy {tonnes},000 tonnes of Ukrainian wheat and in return "
-    "will deliver diesel fuel to Kyiv, {country}'s trade minister said.\n\n"
-    '"The agreement was signed today," the minister told reporters.'
-)
-COUNTRIES = ["Turkey", "Poland", "Egypt", "Romania", "Moldova", "Georgia", "Greece", "Bulgaria"]
+from benchmarks.bench_server_batch import ARTICLE, COUNTRIES  # noqa: E402 - the same short articles
 
 
 def sleepy(seconds: float = 0.25):
