@@ -280,9 +280,14 @@ def batch_command(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             cache=None if no_cache else ResponseCache(),
         )
+    _batch_done(result, str(output))
+
+
+def _batch_done(result, where: str) -> None:
+    """The batch's closing line on stderr; exit 1 when any article failed."""
     counts = result.counts
     typer.echo(
-        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}",
+        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {where}",
         err=True,
     )
     if result.failed:
@@ -335,13 +340,7 @@ def _batch_on_ray(
             )
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
-    counts = result.counts
-    typer.echo(
-        f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped (already done) -> {output}/",
-        err=True,
-    )
-    if result.failed:
-        raise fail(f"{result.failed} of {counts['ok'] + result.failed} article(s) failed", 1)
+    _batch_done(result, f"{output}/")
 
 
 @app.command("eval-compare", hidden=True)
