@@ -121,7 +121,11 @@ def _in_one_call(
 
 
 def _in_steps(
-    article: Article, model: Model, prompt: Prompt | str | None, examples: object, cache: ResponseCache | None
+    article: Article,
+    model: Model,
+    prompt: Prompt | str | None,
+    examples: tuple[Example, ...] | None,
+    cache: ResponseCache | None,
 ) -> Summary:
     from summarizer.steps import load_step_prompts, summarize_in_steps
 

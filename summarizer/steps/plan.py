@@ -79,7 +79,6 @@ class Given:
     category: str
     item: str
     sentence: int | None
-    from_cue: bool = False  # found by the pre-pass's exchange cues, not asked of the model
     from_frame: bool = False  # its category follows from the kind of deal
 
 
@@ -159,7 +158,7 @@ def cue_given(pre: PrePass, giver: Candidate, receiver: Candidate) -> Given | No
         return None
     named = [(e, category_from_item(e.item or "")) for e in cues]
     cue, category = next(((e, c) for e, c in named if c), (cues[0], None))
-    return Given(giver.name, receiver.name, category or "other", cue.item or "", cue.sentence, from_cue=True)
+    return Given(giver.name, receiver.name, category or "other", cue.item or "", cue.sentence)
 
 
 DEAL_NOUNS = re.compile(
@@ -354,7 +353,7 @@ def _frame_term(
     implied = category_from_item(cue.item)
     if implied in REFINES.get(category, ()):
         category = implied
-    return Given(giver.name, taker.name, category, cue.item, cue.sentence, from_cue=True, from_frame=True)
+    return Given(giver.name, taker.name, category, cue.item, cue.sentence, from_frame=True)
 
 
 def _ask_given(asker: StepAsker, giver: Candidate, receiver: Candidate, n: int) -> Given | None:
