@@ -408,7 +408,7 @@ def test_aggregate_of_scored_cases():
 
 
 def test_aggregate_empty():
-    assert aggregate([]) == {"grounding": None, "validity": None, "cases": 0}
+    assert aggregate([]) == {"grounding": None, "terms_unsupported_total": 0, "validity": None, "cases": 0}
 
 
 # --------------------------------------------------------------------------- the eval's own matcher
@@ -454,3 +454,59 @@ def test_matching_ignores_case_punctuation_and_articles_with_a_fuzzy_threshold()
     parties = [party("North Korea", "DPRK"), party("Russia")]
     assert resolve("dprk", parties) == 0 and resolve("the Russia", parties) == 1
     assert resolve("Moscow", parties) is None and resolve("", parties) is None
+
+
+# --------------------------------------------------------------------------- unsupported terms
+
+
+def test_a_term_without_evidence_is_unsupported():
+    from summarizer.eval.scorers import term_supported
+
+    assert not term_supported(term("Russia", "North Korea", "food", "food"))
+
+
+def test_a_term_whose_item_is_in_its_evidence_is_supported():
+    from summarizer.eval.scorers import term_supported
+
+    t = term("Russia", "North Korea", "food", "food", evidence=[quote(0, 19)])  # "Russia offers food."
+    assert term_supported(t)
+
+
+def test_a_stock_item_not_in_its_evidence_is_unsupported():
+    from summarizer.eval.scorers import term_supported
+
+    # "a halt to hostilities": content words halt, hostilities; neither is in "Russia offers food."
+    t = term("Russia", "North Korea", "political", "a halt to hostilities", evidence=[quote(0, 19)])
+    assert not term_supported(t)
+
+
+def test_half_of_the_item_words_in_the_evidence_is_enough():
+    from summarizer.eval.scorers import term_supported
+
+    # content words of "food and fuel": food, fuel; one of two occurs
+    assert term_supported(term("Russia", "North Korea", "food", "food and fuel", evidence=[quote(0, 19)]))
+    # "fuel and grain and oil": none occurs
+    assert not term_supported(term("Russia", "North Korea", "food", "fuel, grain and oil", evidence=[quote(0, 19)]))
+
+
+def test_score_case_counts_unsupported_terms_and_aggregate_totals_them():
+    gold = GoldLabel(
+        status="proposed",
+        parties=[party("Russia"), party("North Korea")],
+        terms=[term("Russia", "North Korea", "food", "food")],
+        sources=[],
+        evidence_strength="probably_true",
+        evidence_rationale="r",
+    )
+    pred = summary(
+        parties=[party("Russia"), party("North Korea")],
+        terms=[
+            term("Russia", "North Korea", "food", "food", evidence=[quote(0, 19)]),
+            term("North Korea", "Russia", "weapons", "weapons"),  # no evidence
+        ],
+    )
+    one = score_case(pred, gold, ARTICLE)
+    assert one["terms_unsupported"] == 1
+    failed = score_case(None, gold, ARTICLE)
+    assert failed["terms_unsupported"] == 0
+    assert aggregate([one, one, failed])["terms_unsupported_total"] == 2

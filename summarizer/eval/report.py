@@ -21,6 +21,8 @@ FIELDS = [
     ("evidence", "evidence strength"),
     ("grounding", "grounding"),
 ]
+# counts shown beside the figures: per case the count, overall and per group the total over cases
+COUNTS = [("terms_unsupported", "unsupported terms")]
 RUN_FIGURES = [
     ("tokens_in", "tokens in"),
     ("tokens_evaluated", "prompt tokens evaluated"),
@@ -40,6 +42,13 @@ def report_dict(run: EvalRun) -> dict[str, Any]:
             {"case": r.case.id, "group": r.case.group, "error": r.error, "scores": r.scores} for r in run.results
         ],
     }
+
+
+def overall_value(figures: dict[str, Any], key: str) -> Any:
+    """A figure of an aggregate: a count's total over cases, else the figure itself."""
+    if key in dict(COUNTS):
+        return figures.get(f"{key}_total")
+    return figures.get(key)
 
 
 def _fmt(value: Any) -> str:
@@ -63,15 +72,16 @@ def to_markdown(run: EvalRun) -> str:
     groups = {f"{g} ({len([r for r in run.results if r.case.group == g])})": v for g, v in run.groups.items()}
     shown = groups if len(groups) > 1 else {}
     lines += ["| figure | overall | " + " | ".join(shown) + " |", "| --- " * (2 + len(shown)) + "|"]
-    for key, label in FIELDS + RUN_FIGURES:
-        cells = [_fmt(overall.get(key))] + [_fmt(v.get(key)) for v in shown.values()]
+    for key, label in FIELDS + COUNTS + RUN_FIGURES:
+        cells = [_fmt(overall_value(overall, key))] + [_fmt(overall_value(v, key)) for v in shown.values()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    lines += ["", "| case | group | " + " | ".join(label for _, label in FIELDS + RUN_FIGURES) + " | error |"]
-    lines.append("| --- " * (len(FIELDS) + len(RUN_FIGURES) + 3) + "|")
+    columns = FIELDS + COUNTS + RUN_FIGURES
+    lines += ["", "| case | group | " + " | ".join(label for _, label in columns) + " | error |"]
+    lines.append("| --- " * (len(columns) + 3) + "|")
     for r in run.results:
         cells = [_fmt(r.scores.get(key)) for key, _ in FIELDS if key != "validity"]
         cells.insert(0, _fmt(r.scores.get("valid")))
-        cells += [_fmt(r.scores.get(key)) for key, _ in RUN_FIGURES]
+        cells += [_fmt(r.scores.get(key)) for key, _ in COUNTS + RUN_FIGURES]
         err = (r.error or {}).get("message", "")
         lines.append(f"| {r.case.id} | {r.case.group} | " + " | ".join(cells) + f" | {err} |")
     return "\n".join(lines) + "\n"
@@ -119,8 +129,10 @@ def to_html(run: EvalRun) -> str:
         bars=bars,
         cases=cases,
         fields=FIELDS,
+        counts=COUNTS,
         run_figures=RUN_FIGURES,
         fmt=_fmt,
+        overall_value=overall_value,
     )
 
 

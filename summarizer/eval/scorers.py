@@ -34,6 +34,14 @@ Status is 1.0 when equal else 0.0. Evidence strength is 1.0 when equal, 0.5 one
 step apart on confirmed > probably_true > possibly_true > doubtful > improbable,
 else 0.0; ``cannot_be_judged`` matches only itself.
 
+Unsupported terms
+    A predicted term is unsupported when it has no evidence quote, or when fewer
+    than half of its item's content words (:func:`content_words`: words of letters
+    or digits, lower case, not in the eval's own short stop list) occur among the
+    content words of its evidence quotes. ``terms_unsupported`` counts them per case;
+    the aggregate adds ``terms_unsupported_total`` (the sum over cases) beside the
+    mean. The eval's word list is its own, like its name matcher.
+
 Grounding counts the summary's quotes (:meth:`Summary.all_quotes`) whose offsets
 slice back to their text: ``article[start:end] == text``.
 
@@ -59,6 +67,7 @@ which is micro-averaged (all grounded quotes / all quotes).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -254,6 +263,35 @@ def evidence_score(pred: str, gold: str) -> float:
     return 0.0
 
 
+# the eval's own stop list (not the pipeline's): words that say nothing about what is given
+STOP_WORDS = frozenset(
+    """a an the of to for from in on at by with and or but as its it their his her this that these those
+    some any all more most other such up into over than about per each both which who what""".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry content: lower case, runs of letters or digits, stop words dropped."""
+    return [w for w in (m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)) if w not in STOP_WORDS]
+
+
+def term_supported(term: Term) -> bool:
+    """Whether a term has evidence and at least half of its item's content words occur in that evidence."""
+    if not term.evidence:
+        return False
+    words = content_words(term.item)
+    if not words:
+        return False
+    said = set(content_words(" ".join(q.text for q in term.evidence)))
+    return sum(1 for w in words if w in said) * 2 >= len(words)
+
+
+def unsupported_terms(terms: Sequence[Term]) -> int:
+    """How many terms are unsupported (no evidence, or an item mostly not in its evidence)."""
+    return sum(1 for t in terms if not term_supported(t))
+
+
 def grounding_score(summary: Summary, article: str) -> tuple[int, int]:
     """``(grounded, total)`` quotes, where grounded means ``article[start:end] == text``."""
     quotes = summary.all_quotes()
@@ -268,6 +306,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         terms = TermScores(PRF.failed(len(gold.terms)), 0, sum(1 for g in gold.terms if g.primary))
         primary_recall: float | None = 0.0
         status = evidence = valid = 0.0
+        unsupported = 0
         grounded = total = 0
         meta: dict[str, Any] = {}
     else:
@@ -276,6 +315,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         terms = term_scores(summary.terms, gold.terms, summary.parties, gold.parties, pairs)
         primary_recall = terms.primary_recall
         sources = source_scores(summary.sources, gold.sources)
+        unsupported = unsupported_terms(summary.terms)
         status = status_score(summary.status, gold.status)
         evidence = evidence_score(summary.evidence_strength, gold.evidence_strength)
         valid = 1.0
@@ -287,6 +327,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         "terms_primary_recall": primary_recall,
         "terms_primary_tp": terms.primary_tp,
         "terms_primary_gold": terms.n_gold_primary,
+        "terms_unsupported": unsupported,
         **sources.as_dict("sources"),
         "status": status,
         "evidence": evidence,
@@ -335,6 +376,7 @@ def aggregate(case_scores: Sequence[dict[str, Any]]) -> dict[str, Any]:
     grounded = sum(c.get("quotes_grounded") or 0 for c in case_scores)
     total = sum(c.get("quotes_total") or 0 for c in case_scores)
     out["grounding"] = grounded / total if total else None
+    out["terms_unsupported_total"] = sum(c.get("terms_unsupported") or 0 for c in case_scores)
     out["validity"] = _mean([float(c.get("valid") or 0.0) for c in case_scores])
     out["cases"] = len(case_scores)
     return out
@@ -354,4 +396,6 @@ __all__ = [
     "source_scores",
     "status_score",
     "term_scores",
+    "term_supported",
+    "unsupported_terms",
 ]
