@@ -13,130 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from summarizer.categories import ambiguous_words, category_from_item, lexicon
 from summarizer.grounding import locate
 from summarizer.schema import Claim, Extraction, Party, Quote, Source, Term
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
-# Whole words and phrases that name a term's category beyond doubt, per contract category. The
-# item overrides the model's category only when its words point to exactly one category (small
-# models often label prisoners as weapons). Words are matched whole, in the singular or as listed
-# ("shells" is a shell, "shellfish" is food); a phrase is matched before its words, so "jet fuel" is
-# energy, not aircraft and energy. Words that may name several categories on their own ("arms" is
-# weapons or munitions, "aid" food, money or weapons) are AMBIGUOUS_WORDS: an item with one is left
-# to the model ("$2 billion arms package" is not money). "power", "tank" and "support" are in no list.
-CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
-    "weapons": (
-        "weapon", "weaponry", "missile", "rocket", "drone", "uav", "howitzer", "rifle", "firearm", "gun",
-        "pistol", "launcher", "torpedo", "mortar", "air defence", "air defense", "artillery piece",
-        "artillery system", "battle tank", "machine gun", "interceptor",
-    ),
-    "munitions": (
-        "ammunition", "munition", "ammo", "shell", "cartridge", "bullet", "grenade", "landmine", "warhead",
-        "explosive", "artillery shell", "artillery round", "mortar round", "tank round",
-    ),
-    "military_equipment": (
-        "armoured", "armored", "radar", "body armour", "body armor", "personnel carrier", "night vision",
-        "military equipment", "military vehicle", "military truck", "helmet",
-    ),
-    "food": (
-        "food", "foodstuff", "grain", "wheat", "rice", "maize", "corn", "flour", "barley", "sugar", "milk",
-        "meat", "beef", "pork", "poultry", "chicken", "fish", "shellfish", "seafood", "fruit", "vegetable",
-        "nut", "cashew", "soybean", "soya", "oilseed", "cake", "bread", "cereal", "cooking oil",
-        "sunflower oil", "palm oil", "olive oil", "vegetable oil", "food aid",
-    ),
-    "money": (
-        "money", "cash", "payment", "dollar", "usd", "euro", "eur", "yuan", "rouble", "ruble", "rupee", "yen",
-        "crown", "krone", "kroner", "franc", "lira", "dirham", "riyal", "shekel", "peso", "loan", "ransom",
-        "price", "fee", "funding", "financing", "investment", "dividend", "debt relief",
-    ),
-    "energy": (
-        "oil", "gas", "lng", "lpg", "electricity", "fuel", "diesel", "petrol", "gasoline", "kerosene", "crude",
-        "petroleum", "coal", "kilowatt", "megawatt", "gigawatt", "jet fuel", "natural gas", "nuclear fuel",
-        "electric power",
-    ),
-    "raw_materials": (
-        "raw material", "ore", "iron ore", "copper", "aluminium", "aluminum", "steel", "nickel", "lithium",
-        "cobalt", "titanium", "zinc", "timber", "lumber", "rare earth", "phosphate", "potash", "fertiliser",
-        "fertilizer", "uranium", "mineral", "rubber", "cotton",
-    ),
-    "aircraft": (
-        "aircraft", "airplane", "aeroplane", "plane", "jet", "jetliner", "airliner", "helicopter",
-        "fighter jet", "fighter plane", "airframe",
-    ),
-    "technology": (
-        "technology", "tech", "software", "chip", "microchip", "semiconductor", "electronics", "know how",
-        "licence", "license", "patent",
-    ),
-    "people": (
-        "prisoner", "hostage", "detainee", "captive", "inmate", "pow", "pows", "soldier", "serviceman",
-        "servicemen", "civilian", "worker", "nationals", "citizen", "refugee", "jailed", "prisoner of war",
-    ),
-    "political": (
-        "ceasefire", "truce", "armistice", "recognition", "amnesty", "membership", "sanction", "withdraw",
-        "withdrawal", "halt", "autonomy", "referendum", "power sharing", "arms control", "peace", "liberalise",
-        "liberalize", "liberalisation", "liberalization",
-    ),
-    "other": (
-        "ownership", "stake", "control", "machinery", "tractor", "truck", "training", "outlet", "shop", "store",
-        "subsidiary", "business",
-    ),
-}
-AMBIGUOUS_WORDS = frozenset(
-    {"arms", "artillery", "aid", "assistance", "package", "supplies", "equipment", "hardware", "goods", "cargo"}
-    | {"tariff", "tariffs", "access", "trade"}  # trade terms: the hand labels say other or political
-)
-_AMBIGUOUS = "ambiguous"
-_WORD = re.compile(r"[a-z0-9]+")
-_CURRENCY = re.compile(r"[$\u20ac\u00a3\u00a5]")  # $ EUR GBP JPY signs name money
-_MAX_PHRASE = max(len(entry.split()) for entries in CATEGORY_LEXICON.values() for entry in entries)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[tuple[str, ...], str]:
-    table: dict[tuple[str, ...], str] = {}
-    for category, entries in CATEGORY_LEXICON.items():
-        for entry in entries:
-            key = tuple(entry.split())
-            assert table.setdefault(key, category) == category, f"{entry!r} is listed twice"
-    return table
-
-
-def _singulars(word: str) -> list[str]:
-    """``word`` and the singular forms it may be a plural of (drones, batteries, boxes)."""
-    forms = [word]
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 3:
-        forms.append(word[:-2])
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
-        forms.append(word[:-1])
-    return forms
-
-
-def categories_in(item: str) -> list[str]:
-    """The categories the item's words and phrases name, in order of first mention (repeats dropped);
-    ``"ambiguous"`` among them when the item has one of :data:`AMBIGUOUS_WORDS`."""
-    table = _lexicon()
-    words = _WORD.findall(item.lower().replace("\u2019", "'").replace("'s ", " "))
-    found: list[str] = ["money"] if _CURRENCY.search(item) else []
-    i = 0
-    while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-            options = [[]]
-            for word in words[i : i + size]:
-                options = [prefix + [form] for prefix in options for form in _singulars(word)]
-            category = next((table[tuple(o)] for o in options if tuple(o) in table), None)
-            if category is not None:
-                if category not in found:
-                    found.append(category)
-                i += size
-                break
-        else:
-            if words[i] in AMBIGUOUS_WORDS and _AMBIGUOUS not in found:
-                found.append(_AMBIGUOUS)
-            i += 1
-    return found
+# The category lexicon lives in summarizer/categories.py (shared with the steps reading); re-exported here.
+CATEGORY_LEXICON = lexicon()
+AMBIGUOUS_WORDS = ambiguous_words()
 
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -172,18 +57,6 @@ def same_entity(a: str, b: str) -> bool:
         return True
     state = state_of(a)
     return state is not None and state == state_of(b)
-
-
-def category_from_item(item: str) -> str | None:
-    """The one contract category the item's whole words name, or None when none or several do.
-
-    "frozen shellfish" is food, "120 artillery shells" munitions, "four fighter jets" aircraft,
-    "2 million barrels of crude oil" energy, "$2.1 billion in cash" money; "cashew nuts" is food
-    (not cash), "European Union membership" political (not euro), "jetty access" None (not jet),
-    "weapons and ammunition" None (two categories: the model's label stands).
-    """
-    found = categories_in(item)
-    return found[0] if len(found) == 1 and found[0] != _AMBIGUOUS else None
 
 
 def names_match(a: str, b: str, threshold: float = NAME_MATCH_THRESHOLD) -> bool:

@@ -67,6 +67,19 @@ def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
     return name
 
 
+WITHOUT_HELP = "steps reading: switch a rule family off (repeatable; `summarize eval families` lists them)."
+DECIDE_HELP = "steps reading: STEP=code or STEP=model, who decides a step (repeatable; sides, gives, status)."
+
+
+def _reading_config(without: list[str] | None, decide: list[str] | None, reading: str):
+    from summarizer.reading_config import ReadingConfig
+
+    config = ReadingConfig.parse(without, decide)
+    if reading != "steps" and (without or decide):
+        raise InputError("--without and --decide are for the steps reading (--reading steps)")
+    return config
+
+
 @app.command("run")
 @with_model_options
 def run(
@@ -75,6 +88,8 @@ def run(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="File (or directory for a directory input).")
     ] = None,
+    without: Annotated[Optional[list[str]], typer.Option("--without", help=WITHOUT_HELP)] = None,
+    decide: Annotated[Optional[list[str]], typer.Option("--decide", help=DECIDE_HELP)] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Summarise ARTICLE (the default command: `summarize ARTICLE` runs this)."""
@@ -92,12 +107,13 @@ def run(
         first = read_article(files[0]) if single else None  # bad input fails before a model loads
         m = opts.build_model()
         reading, template = opts.prompt_for(m)
+        config = _reading_config(without, decide, reading)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
 
     if first is not None:
         try:
-            summary = summarize_article(first, model=m, prompt=template, reading=reading)
+            summary = summarize_article(first, model=m, prompt=template, reading=reading, config=config)
         except SummarizerError as exc:
             raise fail(str(exc), exit_code(exc)) from None
         text = render(summary, fmt, first.text)
@@ -118,7 +134,7 @@ def run(
         for path in files:
             try:
                 item = read_article(path)
-                summary = summarize_article(item, model=m, prompt=template, reading=reading)
+                summary = summarize_article(item, model=m, prompt=template, reading=reading, config=config)
                 text = render(summary, fmt, item.text)
                 if output:
                     target = output / _output_name(Path(article), Path(path), fmt, written)
@@ -183,6 +199,8 @@ def eval_command(
     split: Annotated[
         str, typer.Option("--split", help="dev, test, real (dev and test), synthetic or all (see seeds/split.json).")
     ] = "all",
+    without: Annotated[Optional[list[str]], typer.Option("--without", help=WITHOUT_HELP)] = None,
+    decide: Annotated[Optional[list[str]], typer.Option("--decide", help=DECIDE_HELP)] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out.
@@ -202,13 +220,14 @@ def eval_command(
         opts.check_prompt()  # a bad template fails before a model loads
         m = opts.build_model()
         reading, template = opts.prompt_for(m)
+        config = _reading_config(without, decide, reading)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
-        run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading)
+        run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading, config=config)
     write_run(run, out)
-    _print_overall(run.overall, run.info)
+    _print_overall(run.overall, run.info, run.groups)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
     failures = failed_gates(run.overall, gates)
     if failures:
@@ -401,15 +420,19 @@ def _num(value: object) -> str:
     return "–" if not isinstance(value, (int, float)) else f"{value:.3f}"
 
 
-def _print_overall(overall: dict, info: dict) -> None:
+def _print_overall(overall: dict, info: dict, groups: dict | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from summarizer.eval.report import FIELDS, RUN_FIGURES
+    from summarizer.eval.report import COUNTS, FIELDS, RUN_FIGURES, overall_value
 
-    table = Table("figure", "overall", title=f"{info['model']} · {info['prompt_template']} · {info['cases']} cases")
-    for key, label in FIELDS + RUN_FIGURES:
-        table.add_row(label, _num(overall.get(key)))
+    shown = groups if groups and len(groups) > 1 else {}
+    table = Table(
+        "figure", "overall", *shown, title=f"{info['model']} · {info['prompt_template']} · {info['cases']} cases"
+    )
+    for key, label in FIELDS + COUNTS + RUN_FIGURES:
+        values = [overall_value(overall, key)] + [overall_value(g, key) for g in shown.values()]
+        table.add_row(label, *(str(v) if key in dict(COUNTS) and v is not None else _num(v) for v in values))
     Console(width=120).print(table)
 
 

@@ -20,6 +20,7 @@ from summarizer.cleanup import clean
 from summarizer.errors import ExtractionError, InputError
 from summarizer.models.base import Model
 from summarizer.prompts import Example, Prompt, load_prompt
+from summarizer.reading_config import DEFAULT, ReadingConfig
 from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
 
@@ -77,16 +78,20 @@ def summarize_article(
     examples: tuple[Example, ...] | None = None,
     cache: ResponseCache | None = None,
     reading: str | None = None,
+    config: ReadingConfig | None = None,
 ) -> Summary:
     """Summarise an :class:`Article` (text already normalised) by ``reading`` (steps or single;
     by default the backend's own, see :func:`default_reading`);
-    ``cache`` serves and stores the model's answers."""
+    ``cache`` serves and stores the model's answers; ``config`` (steps only) switches rule families off and
+    says who decides each step."""
     model = model or default_model()
     reading = reading or default_reading(model)
     if reading not in READINGS:
         raise InputError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
     if reading == "steps":
-        return _in_steps(article, model, prompt, examples, cache)
+        return _in_steps(article, model, prompt, examples, cache, config)
+    if config is not None and config != DEFAULT:
+        raise InputError("--without and --decide are for the steps reading (--reading steps)")
     return _in_one_call(article, model, prompt, examples, cache)
 
 
@@ -126,6 +131,7 @@ def _in_steps(
     prompt: Prompt | str | None,
     examples: tuple[Example, ...] | None,
     cache: ResponseCache | None,
+    config: ReadingConfig | None = None,
 ) -> Summary:
     from summarizer.steps import load_step_prompts, summarize_in_steps
 
@@ -139,7 +145,7 @@ def _in_steps(
             "takes a directory of step prompts like prompts/steps, or none"
         )
     prompts = load_step_prompts(prompt) if prompt is not None else None
-    return summarize_in_steps(article, model, prompts=prompts, cache=cache)
+    return summarize_in_steps(article, model, prompts=prompts, cache=cache, config=config)
 
 
 def read_with_model(article: Article, model: Model, template: Prompt) -> Reading:

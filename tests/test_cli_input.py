@@ -81,10 +81,11 @@ def test_unreachable_endpoint(tmp_path):
 
 
 @pytest.mark.skipif(not has_embedded_model(), reason="needs llama-cpp-python and the default preset")
-def test_article_longer_than_the_context_is_refused(tmp_path):
+def test_article_longer_than_the_context_is_refused_by_the_single_reading(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text("Long report\n\n" + "Russia offered North Korea food for munitions, officials said. " * 600)
-    assert_clean_error(run_cli(str(path), "--n-ctx", "2048"), 2, "more than the model's context of 2,048")
+    proc = run_cli(str(path), "--n-ctx", "2048", "--reading", "single")
+    assert_clean_error(proc, 2, "more than the model's context of 2,048")
 
 
 def test_schema_command_prints_the_summary_schema():

@@ -467,8 +467,9 @@ def test_nominal_transfers_contracts_and_bodies_of_states():
         "from North Korea."
     )
     assert _ex(pre) == [
+        # the buyer pays; no price is stated, so the item is the sentence's words that say it buys
+        (2, "price", "Nordhavn Robotics", "Alder Peak Capital", "acquisition of Kestrel Sensors", False),
         (2, "acquisition", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
-        (2, "price", "Nordhavn Robotics", "Alder Peak Capital", None, False),  # the buyer pays (no price stated)
         (3, "price", "Norway", "Hanseong Defence Systems", "5.2 billion crowns", False),  # the contract's worth
         (3, "contract", "Hanseong Defence Systems", "Norway", "24 howitzers", False),
         (4, "purchase", "Iran", "Iraq", "weapons", False),
@@ -490,8 +491,8 @@ def test_deal_sides_fill_open_cues_truces_both_ways_and_prices():
         (4, "ceasefire", "Syrian rebels", "Russia", "cease-fire", False),
         (5, "sell", "Valvoline Inc.", "Greenbriar Equity Fund", "200 shops", False),
         (5, "price", "Greenbriar Equity Fund", "Valvoline Inc.", "$625 million", False),
+        (6, "price", "Nordhavn Robotics", "Alder Peak Capital", "buy Kestrel Sensors", False),
         (6, "buy", "Alder Peak Capital", "Nordhavn Robotics", "Kestrel Sensors", False),
-        (6, "price", "Nordhavn Robotics", "Alder Peak Capital", None, False),
     ]
     _grounded(pre)
     pre = analyse("Title\n\nThe South Sudan government and the rebels agreed to halt attacks. Government and rebel "

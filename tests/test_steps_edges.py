@@ -8,6 +8,9 @@ from summarizer import summarize
 from summarizer.errors import InputError
 from summarizer.models.base import Model
 from summarizer.models.scripted import ScriptedBackend
+from summarizer.pipeline import summarize_article
+from summarizer.reading_config import ReadingConfig
+from summarizer.text import article_from_text
 from tests.conftest import GOOD_REPLY
 from tests.fault_server import FaultServer
 from tests.test_faults import remote
@@ -20,14 +23,14 @@ def test_an_endpoint_that_ignores_the_schema_is_re_asked_and_the_summary_still_c
     with FaultServer(default="ok", good_reply=GOOD_REPLY) as srv:
         summary = summarize(SALE, model=remote(srv, attempts=3), reading="steps")
     steps = summary.meta.steps
-    assert [s.name for s in steps] == ["supplier"]
+    assert [s.name for s in steps] == ["gives", "gives"]
     assert all(s.answer is None and s.attempts == 3 and "no valid" in (s.error or "") for s in steps)
-    assert len(srv.requests) == 3
+    assert len(srv.requests) == 6
     reask = srv.requests[1]["body"]["messages"]
     assert reask[-2]["role"] == "assistant" and "validation" in reask[-1]["content"].lower()
     # each step sent its own small schema, never the single reading's
     schemas = [r["body"]["response_format"]["json_schema"]["schema"] for r in srv.requests]
-    assert {tuple(sorted(s["properties"])) for s in schemas} == {("sentence", "supplier")}
+    assert {tuple(sorted(s["properties"])) for s in schemas} == {("category", "item", "sentence")}
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"] and summary.status == "agreed"
     for quote in summary.all_quotes():
         assert SALE[quote.start : quote.end] == quote.text
@@ -50,18 +53,33 @@ class SmallContext(ScriptedBackend):
         return 2048
 
 
-def test_an_article_too_long_for_the_context_is_refused_when_the_model_must_read_it():
+def test_an_article_too_long_for_the_context_is_read_from_its_start_and_says_so():
     sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(400))
+    backend = SmallContext(lambda messages: {"sentence": 2, "category": "food", "item": "wheat"})
+    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
+    shown = backend.requests[0][1]["content"]
+    assert "[1] Harvester accord\n[2] Turkey and Ukraine reached accord 0" in shown
+    assert "[401]" not in shown and "later sentences are not shown" in shown
+    assert len(shown.split()) < 2048
+    assert any("the model read sentences 1-" in note and "of 401" in note for note in summary.meta.cleanup)
+    assert summary.terms[0].evidence[0].text == "Turkey and Ukraine reached accord 0 on harvesters and wheat."
+
+
+def test_an_article_whose_lead_does_not_fit_the_context_is_refused():
+    title = "Harvester accord " + "very " * 3000
     backend = SmallContext(lambda messages: pytest.fail("refused before any call"))
-    with pytest.raises(InputError, match=r"needs about [\d,]+ tokens .* context of 2,048; raise --n-ctx"):
-        summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
+    with pytest.raises(InputError, match=r"context of 2,048, and not even its lead fits; raise --n-ctx"):
+        summarize(f"{title}\n\nTurkey and Ukraine reached an accord on wheat.", model=Model(backend),
+                  reading="steps")
     assert backend.requests == []
 
 
 def test_an_article_too_long_for_the_context_is_read_when_the_cues_say_everything():
     sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(400))
     backend = SmallContext(lambda messages: pytest.fail("nothing to ask"))
-    summary = summarize(f"Tank deal\n\n{sentences}", model=Model(backend), reading="steps")
+    config = ReadingConfig.parse(decide=["gives=code"])
+    summary = summarize_article(article_from_text(f"Tank deal\n\n{sentences}"), model=Model(backend),
+                                reading="steps", config=config)
     assert [(t.giver, t.receiver) for t in summary.terms][0] == ("Russia", "Belarus")
 
 

@@ -83,9 +83,9 @@ def test_the_answers_are_assembled_into_a_grounded_summary(backend):
     summary = summarize(ACCORD, model=Model(backend), reading="steps")
     assert summary.meta.reading == "steps"
     assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
-    # no cue names the sides: the two most salient candidates; the minister who speaks is a source, not a side
+    # "Turkey and Ukraine reached an accord" names the sides; the minister who speaks is a source, not a side
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
-    assert "sides: the two most salient candidates, Turkey and Ukraine" in summary.meta.cleanup
+    assert "sides from exchange cues and deal pairs: Turkey and Ukraine" in summary.meta.cleanup
     assert "Kyiv" in summary.parties[1].aliases
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
     assert terms == [
@@ -106,22 +106,41 @@ def test_the_answers_are_assembled_into_a_grounded_summary(backend):
     assert summary.headline == "Turkey and Ukraine: an agreed deal, the harvesters for Ukrainian wheat"
 
 
-def test_a_one_way_deal_asks_which_side_supplies_and_the_kind_of_deal_gives_the_terms():
+def test_a_kind_of_deal_never_makes_a_term_the_text_does_not_state():
+    """An arms deal whose text names no giver: the model is asked what each side gives; an item that is not in
+    the sentence it names is dropped, one that is becomes a term with that sentence as evidence."""
+
     def answer(messages):
         q = question(messages)
-        if "Which of the two supplies" in q:
-            assert "This is an arms deal between Turkey and Ukraine" in q
-            return {"sentence": 3, "supplier": "Turkey"}
+        if "what does Turkey give or offer to Ukraine" in q:
+            return {"sentence": 2, "category": "weapons", "item": "Bayraktar drones"}
+        if "what does Ukraine give or offer to Turkey" in q:
+            return {"sentence": 2, "category": "money", "item": "a payment for the drones"}  # not in sentence 2
         raise AssertionError(f"unexpected question: {q}")
 
     backend = ScriptedBackend(answer)
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    assert [s.name for s in summary.meta.steps] == ["supplier"]
-    terms = [(t.giver, t.receiver, t.category) for t in summary.terms]
-    # a sale: the supplier gives weapons, the buyer pays
-    assert terms == [("Turkey", "Ukraine", "weapons"), ("Ukraine", "Turkey", "money")]
+    assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
+    assert [(t.giver, t.receiver, t.category, t.item) for t in summary.terms] == [
+        ("Turkey", "Ukraine", "weapons", "Bayraktar drones")
+    ]
+    (term,) = summary.terms
+    assert term.item in term.evidence[0].text and SALE[term.evidence[0].start : term.evidence[0].end] == term.evidence[0].text
+    assert any("dropped the model's item 'a payment for the drones'" in note for note in summary.meta.cleanup)
     assert "kind of deal: arms" in summary.meta.cleanup
     assert summary.status == "agreed"
+
+
+def test_with_the_model_deciding_nothing_the_frame_alone_gives_no_terms():
+    from summarizer.pipeline import summarize_article
+    from summarizer.reading_config import ReadingConfig
+    from summarizer.text import article_from_text
+
+    backend = ScriptedBackend(lambda messages: pytest.fail("gives is decided by code here"))
+    config = ReadingConfig.parse(decide=["gives=code"])
+    summary = summarize_article(article_from_text(SALE), model=Model(backend), reading="steps", config=config)
+    assert backend.requests == [] and summary.terms == []
+    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"] and summary.status == "agreed"
 
 
 def test_exchange_cues_answer_sides_and_terms_and_the_model_is_not_asked():
@@ -130,10 +149,11 @@ def test_exchange_cues_answer_sides_and_terms_and_the_model_is_not_asked():
     assert backend.requests == []
     assert [p.name for p in summary.parties] == ["Russia", "North Korea"]
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
-    # an arms deal whose cues say who supplies the munitions, and that food comes back: a barter
-    assert terms == [("North Korea", "Russia", "munitions", "munitions"), ("Russia", "North Korea", "food", "food")]
+    # a barter: each direction from the sentence that states it, "in exchange for" giving the munitions back
+    assert terms == [("Russia", "North Korea", "food", "food"), ("North Korea", "Russia", "munitions", "munitions")]
+    assert all(t.item in t.evidence[0].text for t in summary.terms)
     assert summary.status == "proposed"
-    assert "sides from exchange cues: Russia and North Korea" in summary.meta.cleanup
+    assert "sides from exchange cues and deal pairs: Russia and North Korea" in summary.meta.cleanup
     kirby = next(s for s in summary.sources if s.name == "John Kirby")
     assert kirby.kind == "official" and kirby.on_record
     assert summary.evidence_strength == "probably_true"
@@ -151,28 +171,31 @@ def test_an_article_without_a_deal_asks_nothing_and_judges_nothing():
 
 
 def test_an_answer_outside_the_options_is_re_asked_with_the_error():
-    replies = iter([{"sentence": 2, "supplier": "Russia"}, {"sentence": 2, "supplier": "Ukraine"}])  # Russia: no side
+    replies = iter(
+        [
+            {"sentence": 9, "category": "weapons", "item": "Bayraktar drones"},  # the text has 3 sentences
+            {"sentence": 2, "category": "weapons", "item": "Bayraktar drones"},
+            {"sentence": 0, "category": "nothing", "item": ""},
+        ]
+    )
 
-    def answer(messages):
-        return next(replies)
-
-    backend = ScriptedBackend(answer)
+    backend = ScriptedBackend(lambda messages: next(replies))
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    assert [(s.name, s.attempts) for s in summary.meta.steps] == [("supplier", 2)]
-    assert [(t.giver, t.category) for t in summary.terms] == [("Ukraine", "weapons"), ("Turkey", "money")]
+    assert [(s.name, s.attempts) for s in summary.meta.steps] == [("gives", 2), ("gives", 1)]
+    assert [(t.giver, t.category) for t in summary.terms] == [("Turkey", "weapons")]
     reask = backend.requests[1]
-    assert reask[-2]["role"] == "assistant" and "Russia" in reask[-2]["content"]
-    assert "supplier" in reask[-1]["content"] and "Turkey" in reask[-1]["content"]
+    assert reask[-2]["role"] == "assistant" and '"sentence": 9' in reask[-2]["content"].replace("'", '"')
+    assert "sentence" in reask[-1]["content"]
 
 
 def test_a_step_that_never_answers_validly_is_recorded_and_the_summary_still_comes():
-    backend = ScriptedBackend(lambda messages: {"sentence": 99, "supplier": "nobody"})
+    backend = ScriptedBackend(lambda messages: {"sentence": 99, "category": "nothing", "item": ""})
     summary = summarize(SALE, model=Model(backend), reading="steps")
-    (supplier,) = summary.meta.steps
-    assert supplier.answer is None and "no valid" in supplier.error and supplier.attempts == 3  # the model's cap
+    first, second = summary.meta.steps
+    assert first.answer is None and "no valid" in first.error and first.attempts == 3  # the model's cap
     assert summary.status == "agreed"  # by rule: "agreed" in the title and the lead
-    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]  # the first side supplies by default
-    assert [(t.giver, t.category) for t in summary.terms] == [("Turkey", "weapons"), ("Ukraine", "money")]
+    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
+    assert summary.terms == []  # no term without a sentence that states it
 
 
 def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
@@ -204,4 +227,4 @@ def test_deal_words_without_a_deal_ask_nothing():
     summary = summarize(text, model=Model(backend), reading="steps")
     assert backend.requests == [] and summary.parties == [] and summary.terms == []
     assert summary.evidence_strength == "cannot_be_judged"
-    assert any("no deal named in the lead" in note for note in summary.meta.cleanup)
+    assert any("the title and lead name no deal" in note for note in summary.meta.cleanup)

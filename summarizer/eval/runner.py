@@ -16,6 +16,7 @@ from summarizer.eval.scorers import aggregate, score_case
 from summarizer.models.base import Model
 from summarizer.pipeline import default_reading, summarize_article
 from summarizer.prompts import Prompt, load_prompt
+from summarizer.reading_config import DEFAULT, ReadingConfig
 from summarizer.schema import SCHEMA_VERSION, Summary
 from summarizer.steps.prompts import load_step_prompts
 
@@ -50,6 +51,7 @@ def run_eval(
     cache: ResponseCache | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
     reading: str | None = None,
+    config: ReadingConfig | None = None,
 ) -> EvalRun:
     """Summarise and score every case by ``reading`` (steps or single; ``prompt`` is the single reading's
     template); a failed case is recorded, never lost."""
@@ -65,7 +67,9 @@ def run_eval(
         summary, error = None, None
         case_started = time.perf_counter()
         try:
-            summary = summarize_article(case.article, model=model, prompt=prompt, cache=cache, reading=reading)
+            summary = summarize_article(
+                case.article, model=model, prompt=prompt, cache=cache, reading=reading, config=config
+            )
         except SummarizerError as exc:
             error = {"type": exc.kind, "message": str(exc), "attempts": getattr(exc, "attempts", 0)}
         scores = score_case(summary, case.gold, case.article.text)
@@ -77,6 +81,7 @@ def run_eval(
         "model": model.name,
         "model_sha256": model.file_sha256,
         "reading": reading,
+        "reading_config": (config or DEFAULT).label if reading == "steps" else None,
         "prompt_template": prompt_name,
         "prompt_hash": prompt_hash,
         "schema_version": SCHEMA_VERSION,

@@ -7,6 +7,8 @@ Pure functions of the text; spaCy is loaded on first use (``summarizer.prepass.n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from summarizer.prepass.types import (
     Attribution,
     Candidate,
@@ -19,6 +21,9 @@ from summarizer.prepass.types import (
     StatusCue,
     lookup_key,
 )
+
+if TYPE_CHECKING:
+    from summarizer.reading_config import ReadingConfig
 
 __all__ = [
     "Attribution",
@@ -36,20 +41,24 @@ __all__ = [
 ]
 
 
-def analyse(text: str) -> PrePass:
-    """Everything the pre-pass finds in ``text`` (the article as the pipeline reads it)."""
+def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
+    """Everything the pre-pass finds in ``text`` (the article as the pipeline reads it), using the rule
+    families ``config`` leaves on (all by default)."""
     from summarizer.prepass import attributions, cues, exchanges, parties, sentences
+    from summarizer.reading_config import DEFAULT
 
+    config = config or DEFAULT
     parsed = sentences.parse(text)
     cands = parties.build(parsed)
     return PrePass(
         text=text,
         sentences=parsed.sentences,
         candidates=cands,
-        attributions=attributions.find(parsed, cands),
-        exchanges=exchanges.find(parsed, cands),
+        attributions=attributions.find(parsed, cands, config),
+        exchanges=exchanges.find(parsed, cands, config),
         status_cues=cues.status_cues(parsed),
         hedges=cues.hedges(parsed),
+        deal_pairs=exchanges.deal_pairs(parsed, cands),
     )
 
 

@@ -17,6 +17,7 @@ from summarizer.prepass import lexicon as lx
 from summarizer.prepass.parties import candidate_at, state_of
 from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Attribution, Candidate, SourceKind, lookup_key
+from summarizer.reading_config import DEFAULT, ReadingConfig
 
 TITLE_QUALIFIERS = frozenset(
     """prime managing senior deputy vice acting chief executive general principal lead top assistant associate special
@@ -52,7 +53,7 @@ def _inside(regions: list[tuple[int, int]], offset: int) -> bool:
     return any(a < offset < b for a, b in regions)
 
 
-def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
+def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT) -> list[Attribution]:
     """Every attribution in the article, in reading order (headings skipped, the title kept)."""
     regions = quote_regions(parsed)
     profiles = person_profiles(parsed, cands)
@@ -67,12 +68,14 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                 continue
             found = None
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                if not config.on("attribution.according"):
+                    continue
                 to = next(c for c in tok.children if c.lower_ == "to")
                 obj = next((c for c in to.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     found = _speaker(parsed, sent.number, obj, "according to", cands, by_name, profiles, out)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lx.REPORTING_VERBS | lx.DOCUMENT_ONLY_VERBS:
-                if _not_a_report(tok):
+                if not config.on("attribution.verbs") or _not_a_report(tok):
                     continue
                 if tok.lemma_.lower() in lx.OBJECT_REPORTING and not any(
                         c.dep_ == "dobj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in tok.children):
@@ -98,10 +101,15 @@ def find(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
                                              for a in out):
                 out.append(found)
     out = [_named_document(parsed, a) for a in out]
-    out.extend(_attributed_to(parsed, cands, out))
-    out.extend(_issuers(parsed, cands, out))
-    out.extend(_credits(parsed, cands))
-    out.extend(_quote_attributions(parsed, regions, out))
+    if config.on("attribution.authors"):
+        out.extend(_attributed_to(parsed, cands, out))
+        out.extend(_issuers(parsed, cands, out))
+    if config.on("attribution.verbs"):
+        out.extend(_credits(parsed, cands))
+    if not config.on("attribution.documents"):
+        out = [a for a in out if a.kind != "document"]
+    if config.on("attribution.quotes"):
+        out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
     return out
 

@@ -22,6 +22,7 @@ from typing import Any
 from summarizer.prepass.parties import candidate_at
 from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Candidate, ExchangeCue, lookup_key
+from summarizer.reading_config import DEFAULT, ReadingConfig
 
 GIVE_VERBS = frozenset(
     """sell supply deliver provide send ship give offer release free transfer pay export lend return grant donate
@@ -43,42 +44,50 @@ _SAY = frozenset({"say", "announce", "tell", "state", "confirm", "report", "add"
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
-def find(parsed: Parsed, cands: list[Candidate]) -> list[ExchangeCue]:
-    """Every exchange cue, in reading order."""
+def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT) -> list[ExchangeCue]:
+    """Every exchange cue the families ``config`` leaves on find, in reading order."""
+    verbs, exchange = config.on("cues.verbs"), config.on("cues.exchange")
     out: list[ExchangeCue] = []
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
         for tok in span:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and (lemma in GIVE_VERBS or lemma in TAKE_VERBS) and tok.dep_ not in (
                     "amod", "compound"):
-                out.extend(_verb_cues(parsed, sent.number, tok, cands))
+                if verbs:
+                    out.extend(_verb_cues(parsed, sent.number, tok, cands))
             elif tok.pos_ == "VERB" and lemma == "arrive":
-                cue = _arrival(parsed, sent.number, tok, cands)
+                cue = _arrival(parsed, sent.number, tok, cands) if verbs else None
                 if cue is not None:
                     out.append(cue)
             elif (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and sent.number == 1) and (
                     lemma in GIVE_NOUNS or lemma in TAKE_NOUNS):  # "Arms Sale to Taiwan" in a title
-                cue = _noun_cue(parsed, sent.number, tok, cands)
+                cue = _noun_cue(parsed, sent.number, tok, cands) if verbs else None
                 if cue is not None:
                     out.append(cue)
             elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
                                                     for c in tok.children):
-                cue = _contract_cue(parsed, sent.number, tok, cands)
+                cue = _contract_cue(parsed, sent.number, tok, cands) if verbs else None
                 if cue is not None:
                     out.append(cue)
             elif tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "exchange")) or (
                     tok.lower_ == "for" and tok.i >= 2 and _preceded_by(tok, ("in", "return"))):
-                cue = _in_exchange(parsed, sent.number, tok, cands)
+                cue = _in_exchange(parsed, sent.number, tok, cands) if exchange else None
                 if cue is not None:
                     out.append(cue)
-        out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
-        out.extend(_truce_cues(parsed, sent.number, span, cands))
-        out.extend(_conditional_cues(parsed, sent.number, span, cands))
-        out.extend(_way_back(parsed, sent.number, span, cands))
-    out.extend(_payments(parsed, out, cands))
-    out = _bodies_to_states(out, cands)
-    body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
-    out = _fill_sides(out, _deal_pairs(parsed, cands) + _swap_pairs(parsed, out), {1, *body})
+        if exchange:
+            out.extend(_x_for_y(parsed, sent.number, sent.start, sent.text))
+        if config.on("cues.truce"):
+            out.extend(_truce_cues(parsed, sent.number, span, cands))
+        if config.on("cues.concessions"):
+            out.extend(_conditional_cues(parsed, sent.number, span, cands))
+        if verbs:
+            out.extend(_way_back(parsed, sent.number, span, cands))
+    if config.on("cues.payments"):
+        out.extend(_payments(parsed, out, cands))
+    if config.on("cues.fill"):
+        out = _bodies_to_states(out, cands)
+        body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
+        out = _fill_sides(out, _deal_pairs(parsed, cands) + _swap_pairs(parsed, out), {1, *body})
     out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else 1 << 30))
     return out
 
@@ -661,8 +670,27 @@ def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -
             out.append(ExchangeCue(c.sentence, "price", buyer, seller, price[0], price[1], price[2], False))
         elif seller is not None and kinds.get(buyer) == kinds.get(seller) == "company" and c.cue in (
                 "acquire", "acquisition", "takeover", "purchase", "buy"):
-            out.append(ExchangeCue(c.sentence, "price", buyer, seller, None, None, None, False))
+            phrase = _purchase_phrase(parsed, c)
+            if phrase is None:
+                out.append(ExchangeCue(c.sentence, "price", buyer, seller, None, None, None, False))
+            else:
+                out.append(ExchangeCue(c.sentence, "price", buyer, seller, *phrase, False))
     return out
+
+
+def _purchase_phrase(parsed: Parsed, cue: ExchangeCue) -> tuple[str, int, int] | None:
+    """The words that say the buyer buys, when no price is given: from the purchase word to the end of what is
+    bought ("acquisition of Arm Ltd.", "agreed to acquire Greenbriar's shops"), within the cue's sentence."""
+    if cue.item_end is None:
+        return None
+    base = parsed.bases[cue.sentence - 1]
+    words = [t for t in parsed.spans[cue.sentence - 1] if t.lemma_.lower() == cue.cue
+             and base + t.idx < cue.item_end]
+    if not words:
+        return None
+    start = base + words[-1].idx
+    start = min(start, cue.item_start) if cue.item_start is not None else start
+    return parsed.text[start:cue.item_end], start, cue.item_end
 
 
 def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
@@ -695,6 +723,11 @@ def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, 
             if pair is not None:
                 out.append((sent.number, pair[0], pair[1]))
     return out
+
+
+def deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
+    """The two sides of each deal a sentence names, in reading order (see ``_deal_pairs``)."""
+    return _deal_pairs(parsed, cands)
 
 
 def _swap_pairs(parsed: Parsed, cues: list[ExchangeCue]) -> list[tuple[int, str, str]]:

@@ -155,6 +155,9 @@ class PrePass:
     exchanges: list[ExchangeCue]
     status_cues: list[StatusCue]
     hedges: list[Hedge]
+    # the two sides of a deal as a sentence names them ("a deal between A and B", "A and B signed"):
+    # (sentence, side, side), in reading order
+    deal_pairs: list[tuple[int, str, str]] = field(default_factory=list)
 
     def candidate(self, name: str) -> Candidate | None:
         """The candidate whose name or alias is ``name`` (case and a leading 'the' ignored)."""

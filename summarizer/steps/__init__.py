@@ -9,6 +9,7 @@ import time
 
 from summarizer.cache import ResponseCache
 from summarizer.models.base import Model
+from summarizer.reading_config import DEFAULT, ReadingConfig
 from summarizer.schema import Meta, StepMeta, Summary
 from summarizer.steps.prompts import StepPrompts, load_step_prompts
 from summarizer.text import NORMALISATION, Article
@@ -17,16 +18,25 @@ __all__ = ["StepPrompts", "load_step_prompts", "summarize_in_steps"]
 
 
 def summarize_in_steps(
-    article: Article, model: Model, *, prompts: StepPrompts | None = None, cache: ResponseCache | None = None
+    article: Article,
+    model: Model,
+    *,
+    prompts: StepPrompts | None = None,
+    cache: ResponseCache | None = None,
+    config: ReadingConfig | None = None,
 ) -> Summary:
-    """Read one article in steps and assemble its Summary (the cache serves each step's answer)."""
+    """Read one article in steps and assemble its Summary (the cache serves each step's answer); ``config``
+    says which rule families are used and who decides each step (all rules, default deciders when None)."""
     from summarizer.prepass import analyse
     from summarizer.steps.assemble import assemble
     from summarizer.steps.plan import read_in_steps
 
     prompts = prompts or load_step_prompts()
     started = time.perf_counter()
-    reading = read_in_steps(analyse(article.text), model, prompts, article_id=article.id, cache=cache)
+    config = config or DEFAULT
+    reading = read_in_steps(
+        analyse(article.text, config), model, prompts, article_id=article.id, cache=cache, config=config
+    )
     calls = reading.calls
     meta = Meta(
         model=model.name,

@@ -32,10 +32,20 @@ def gives_answer(sentences: int) -> type[BaseModel]:
     )
 
 
-def supplier_answer(sides: list[str], sentences: int) -> type[BaseModel]:
-    """{sentence, supplier}: which of the two sides supplies the goods of a one-way deal."""
+def sides_answer(options: list[str], sentences: int) -> type[BaseModel]:
+    """{sentence, first, second}: the two sides of the main deal, each one of the options."""
     return create_model(
-        "Supplier",
+        "Sides",
         sentence=(_literal(tuple(range(1, sentences + 1))), ...),
-        supplier=(_literal(tuple(sides)), ...),
+        first=(_literal(tuple(options)), ...),
+        second=(_literal(tuple(options)), ...),
+    )
+
+
+def status_answer(statuses: tuple[str, ...], sentences: int) -> type[BaseModel]:
+    """{sentence, status}: the status of the main deal and the sentence that shows it."""
+    return create_model(
+        "Status",
+        sentence=(_literal(tuple(range(1, sentences + 1))), ...),
+        status=(_literal(statuses), ...),
     )

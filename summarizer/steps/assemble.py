@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from summarizer.cleanup import category_from_item
 from summarizer.compose import compose_headline, compose_summary
 from summarizer.evidence import SourceFact, grade_evidence
 from summarizer.prepass import sources as source_groups
@@ -31,25 +30,35 @@ def party_of(candidate: Candidate) -> Party:
 
 
 def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
-    """One term per direction the model found; an item's own words override a category they contradict."""
+    """One term per direction and category found, each with the sentence that states it as its evidence."""
     terms = []
     for given in reading.given:
-        category = given.category
-        implied = None if given.from_frame else category_from_item(given.item)
-        if implied and implied != category:
-            notes.append(f"relabelled {given.item!r} from {category} to {implied}")
-            category = implied
+        notes.append(f"term {given.giver} -> {given.receiver} [{given.category}] from sentence {given.sentence}: "
+                     f"{given.how}")
         terms.append(
             Term(
                 giver=given.giver,
                 receiver=given.receiver,
-                category=category,
-                item=given.item or category.replace("_", " "),
-                primary=True,
+                category=given.category,
+                item=given.item,
+                primary=given.primary,
                 evidence=sentence_quote(reading.pre, given.sentence),
             )
         )
     return terms
+
+
+def build_parties(reading: StepsReading) -> list[Party]:
+    """The two sides, then every other candidate a background term names, in that order."""
+    if not reading.sides:
+        return []
+    chosen = list(reading.sides)
+    for given in reading.given:
+        for name in (given.giver, given.receiver):
+            cand = reading.pre.candidate(name)
+            if cand is not None and cand not in chosen:
+                chosen.append(cand)
+    return [party_of(c) for c in chosen]
 
 
 def build_sources(pre: PrePass, groups: list[SourceGroup]) -> list[Source]:
@@ -92,7 +101,7 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     pre = reading.pre
     notes = list(reading.notes)
     groups = source_groups(pre)
-    parties = [party_of(c) for c in reading.sides] if reading.sides else []
+    parties = build_parties(reading)
     terms = build_terms(reading, notes)
     sources = build_sources(pre, groups)
     status = reading.status if reading.has_deal else "unclear"

@@ -1,94 +1,56 @@
-"""The plan of steps: the pre-pass finds candidates, the model answers narrow questions, code keeps the rest.
+"""The plan of steps: the pre-pass finds candidates and cues, code or the model decides each step, in order.
 
-Every call sends the same two opening texts (the system text and the numbered article with its names) and
-puts its question last, so llama.cpp evaluates the article once per article and later calls pay only for
-their question and a short answer. What is decided, in order:
+1. whether the text reports a deal: the title and lead name one (``lead.py``); else no parties, no terms,
+   ``unclear``;
+2. the two sides of the main deal (``sides.py``; the ``sides`` step may ask the model instead);
+3. the terms: the sentences that state a transfer between the sides (``terms.py``); where none states a
+   direction, the ``gives`` step may ask the model for a sentence and an item, kept only when the item is words
+   of that sentence; terms of background deals (``primary: false``);
+4. the status (``status.py``; the ``status`` step may ask the model instead).
 
-1. the two sides of the main deal: the pair the exchange cues name most often, else the two most salient
-   candidates that are not the article's sources (code; on the dev cases this beat asking the model);
-2. the terms: the kind of deal (``frames.py``) gives each direction's category; a one-way deal asks the
-   ``supplier`` step when no cue says who supplies; with no frame, ``gives`` asks once per direction what one
-   side gives the other (sentence, category, item, or nothing), unless a cue says it;
-3. the status: by rule from the pre-pass's status cues (``status.py``; on dev and synthetic cases it beat
-   asking the model to choose among the same cue-narrowed options).
-
-An article without any deal cue is not asked about a deal at all: it gets no parties, no terms and
-``unclear``; so is one whose candidates no exchange cue links, whose words fit no kind of deal and whose lead
-names no deal (a cup final, a parliament's vote). Sources come from the pre-pass's attribution rules, not from the model.
+Which rule families are used and who decides each step is the reading's :class:`ReadingConfig`. Every model call
+sends the same two opening texts (the system text and the numbered article with its names) and puts its
+question last, so llama.cpp evaluates the article once per article and later calls pay only for their question
+and a short answer. Sources come from the pre-pass's attribution rules, not from the model.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from summarizer.cache import ResponseCache
-from summarizer.cleanup import categories_in, category_from_item
+from summarizer.categories import category_from_item
 from summarizer.errors import InputError
 from summarizer.models.base import Model
 from summarizer.prepass.types import Candidate, PrePass
-from summarizer.steps.answers import (
-    NOTHING,
-    gives_answer,
-    supplier_answer,
-)
+from summarizer.reading_config import DEFAULT, STATUS_OPTIONS, ReadingConfig
+from summarizer.steps.answers import NOTHING, gives_answer, sides_answer, status_answer
 from summarizer.steps.calls import StepCall, ask
-from summarizer.steps.frames import LEAD_SENTENCES, Frame, find_frame, paid_for
+from summarizer.steps.frames import Frame, find_frame
+from summarizer.steps.lead import lead_numbers, reports_a_deal
 from summarizer.steps.prompts import StepPrompts
+from summarizer.steps.sides import side_choices, sides_by_code
 from summarizer.steps.status import status_by_cues
+from summarizer.steps.terms import Given, background_terms, direction_terms, locate_item, mentions_side
 
-# Trimming rule for long articles: the names listed after the article and the side candidates are the most
-# salient candidates (in the title, most mentioned, named first), at most this many.
+# Trimming rule for long articles: the names listed after the article are the most salient candidates.
 MAX_NAMES = 14
-MAX_SIDE_OPTIONS = 8
 # A step's answer is a few dozen tokens: this cap on each call leaves the context to the article. The model's
 # other caps (attempts, total tokens) apply to each step as they are.
 STEP_ANSWER_TOKENS = 160
-_ANSWER_ROOM = 200  # tokens kept free for a step's question and answer
-
-# a cue's item may make a frame's category more precise (an arms deal of shells is munitions), never change it
-REFINES: dict[str, tuple[str, ...]] = {
-    "weapons": ("munitions", "military_equipment", "aircraft", "technology"),
-    "energy": ("raw_materials",),
-}
-FRAME_WORDS = {
-    "prisoners": "a prisoner exchange",
-    "ceasefire": "a ceasefire",
-    "acquisition": "an acquisition",
-    "arms": "an arms deal",
-    "energy": "an energy deal",
-    "trade": "a trade agreement",
-}
-
-DEAL_WORDS = re.compile(
-    r"\b(deal|deals|agreement|agreements|accord|pact|treaty|swap|swapped|exchange|exchanged|ceasefire|cease-fire|"
-    r"truce|contract|acquisition|acquire|acquired|acquires|merger|merge|takeover|buy|buys|bought|purchase|"
-    r"purchased|sell|sells|sold|sale|supply|supplies|supplied|deliver|delivered|deliveries|shipment|shipments|"
-    r"transfer|transferred|release|released|trade|traded|barter|offer|offered|offers|package|arms|aid)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Given:
-    """One direction of the main deal: who gives what to whom, and the sentence that says it."""
-
-    giver: str
-    receiver: str
-    category: str
-    item: str
-    sentence: int | None
-    from_frame: bool = False  # its category follows from the kind of deal
+# tokens kept free for a step's question (about 150), the chat template and the answer room a backend demands
+# (the embedded one wants 256 free)
+_ANSWER_ROOM = 480
+_MARKER_ROOM = 40  # tokens for the line that says how many sentences are left out
 
 
 @dataclass
 class StepsReading:
-    """What the steps found in one article: the model's answers, made sense of, and what each call cost."""
+    """What the steps found in one article: the decisions, made sense of, and what each call cost."""
 
     pre: PrePass
+    config: ReadingConfig = DEFAULT
     sides: tuple[Candidate, Candidate] | None = None
-    deal_sentence: int | None = None
     given: list[Given] = field(default_factory=list)
     status: str = "unclear"
     status_sentence: int | None = None
@@ -100,82 +62,10 @@ class StepsReading:
     def has_deal(self) -> bool:
         return self.sides is not None
 
-
-def party_options(pre: PrePass) -> list[Candidate]:
-    """Candidates that could be a side, those in exchange cues first. Left out, unless an exchange cue makes
-    them a giver or receiver: the article's sources (a spokesman, a ministry that reports), news outlets, people
-    (in a prisoner swap they are what is exchanged), and names only a title-case headline gives (spaCy reads
-    "Ukraine Reach Temporary Gas" as one name)."""
-    from summarizer.prepass import sources
-
-    speakers = {g.candidate for g in sources(pre) if g.candidate}
-    movers = [name for e in pre.exchanges if not e.negated for name in (e.giver, e.receiver) if name]
-    title_case = _title_case(pre.sentences[0].text) if pre.sentences else False
-
-    def possible(c: Candidate) -> bool:
-        if c.name in movers:
-            return True
-        headline_only = title_case and c.sentences == [1]
-        return c.name not in speakers and c.kind != "person" and not c.news_media and not headline_only
-
-    options = [c for c in pre.candidates if possible(c)]
-    options.sort(key=lambda c: c.name not in movers)  # stable: salience order within each group
-    return options[:MAX_SIDE_OPTIONS]
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def cue_sides(pre: PrePass, options: list[Candidate]) -> tuple[Candidate, Candidate] | None:
-    """The two options that exchange cues most often name as giver and receiver of each other."""
-    names = {c.name: c for c in options}
-    pairs = Counter(
-        frozenset((e.giver, e.receiver))
-        for e in pre.exchanges
-        if not e.negated and e.giver in names and e.receiver in names and e.giver != e.receiver
-    )
-    if not pairs:
-        return None
-    (pair, _), *_ = pairs.most_common(1)
-    first, second = sorted((names[n] for n in pair), key=_first_mention)
-    return first, second
-
-
-def _first_mention(candidate: Candidate) -> int:
-    """Sides are listed in the text's order."""
-    return min((m.start for m in candidate.mentions), default=0)
-
-
-def cue_given(pre: PrePass, giver: Candidate, receiver: Candidate) -> Given | None:
-    """What an exchange cue says ``giver`` gives ``receiver``: the first cue of that direction whose item
-    names a category, else the first such cue."""
-    cues = [
-        e for e in pre.exchanges if not e.negated and e.giver == giver.name and e.receiver == receiver.name and e.item
-    ]
-    if not cues:
-        return None
-    named = [(e, category_from_item(e.item or "")) for e in cues]
-    cue, category = next(((e, c) for e, c in named if c), (cues[0], None))
-    return Given(giver.name, receiver.name, category or "other", cue.item or "", cue.sentence)
-
-
-DEAL_NOUNS = re.compile(
-    r"\b(deal|deals|agreement|accord|pact|treaty|contract|swap|exchange|barter|memorandum)\b", re.IGNORECASE
-)
-
-
-def _deal_in_lead(pre: PrePass) -> bool:
-    """Whether the title or the first sentences of the body name a deal ("reached an accord on ...")."""
-    return any(DEAL_NOUNS.search(s.text) for s in pre.sentences[:LEAD_SENTENCES])
-
-
-def mentions_a_deal(pre: PrePass) -> bool:
-    """Whether the article has any cue of a deal: an exchange cue, or a deal word outside the headings."""
-    if pre.exchanges:
-        return True
-    return any(DEAL_WORDS.search(s.text) for s in pre.sentences if not s.heading or s.number == 1)
+    @property
+    def deal_sentence(self) -> int | None:
+        """The sentence of the first primary term (the hedges of the deal claim are read there)."""
+        return next((g.sentence for g in self.given if g.primary), None)
 
 
 class StepAsker:
@@ -188,11 +78,13 @@ class StepAsker:
         self.model = Model(model.backend, replace(model.limits, max_tokens_per_call=answer_tokens))
         self.prompts = prompts
         self.cache = cache
-        names = [c.name for c in pre.candidates[:MAX_NAMES]]
+        self.names = [c.name for c in pre.candidates[:MAX_NAMES]]
+        self.pre = pre
         self.system = prompts.context.macro("system")
-        self.context = prompts.context.macro("context", pre.sentences, names)
+        self.context = prompts.context.macro("context", pre.sentences, self.names)
         self.calls: list[StepCall] = []
         self.article_id = article_id
+        self.notes: list[str] = []
 
     def messages(self, step: str, **values) -> list[dict[str, str]]:
         question = self.prompts.questions[step].render(**values)
@@ -202,16 +94,35 @@ class StepAsker:
         ]
 
     def check_fits(self) -> None:
-        """Refuse an article whose numbered text leaves no room for a step's answer in the model's context."""
+        """Fit the numbered article into the model's context: whole when it fits, else from its start (the title
+        and lead first) as far as the context allows, saying how many later sentences are left out; refuse with a
+        clear error only when not even the lead fits."""
         context = self.model.backend.context_size()
         if context is None:
             return
-        needed = (self.model.backend.count_tokens(self.system + "\n" + self.context) or 0) + _ANSWER_ROOM
-        if needed > context:
+        count = self.model.backend.count_tokens
+        needed = (count(self.system + "\n" + self.context) or 0) + _ANSWER_ROOM
+        if needed <= context:
+            return
+        budget = context - _ANSWER_ROOM - (count(self.system) or 0) - _MARKER_ROOM
+        budget -= count("Names in the article: " + "; ".join(self.names)) or 0
+        kept = []
+        for sentence in self.pre.sentences:
+            budget -= (count(f"[{sentence.number}] {sentence.text}") or 0) + 1
+            if budget < 0:
+                break
+            kept.append(sentence)
+        if len(kept) < len(lead_numbers(self.pre)):
             raise InputError(
                 f"{self.article_id}: the article needs about {needed:,} tokens with its questions, more than the "
-                f"model's context of {context:,}; raise --n-ctx or split the article"
+                f"model's context of {context:,}, and not even its lead fits; raise --n-ctx or split the article"
             )
+        omitted = len(self.pre.sentences) - len(kept)
+        self.context = self.prompts.context.macro("context", kept, self.names, omitted)
+        self.notes.append(
+            f"the article is longer than the model's context ({context:,} tokens): the model read sentences 1-"
+            f"{len(kept)} of {len(self.pre.sentences)}, the title and lead first"
+        )
 
     def ask(self, step: str, answer_model, **values):
         if not self.calls:  # the first call: the model is loaded and the article measured only when asked
@@ -224,142 +135,106 @@ class StepAsker:
 
 
 def read_in_steps(
-    pre: PrePass, model: Model, prompts: StepPrompts, *, article_id: str, cache: ResponseCache | None = None
+    pre: PrePass,
+    model: Model,
+    prompts: StepPrompts,
+    *,
+    article_id: str,
+    cache: ResponseCache | None = None,
+    config: ReadingConfig = DEFAULT,
 ) -> StepsReading:
     """Run the plan of steps over one analysed article."""
-    reading = StepsReading(pre=pre)
+    reading = StepsReading(pre=pre, config=config)
     asker = StepAsker(model, prompts, pre, cache, article_id)
     reading.calls = asker.calls
-    options = party_options(pre)
-    if len(options) < 2 or not mentions_a_deal(pre):
-        reading.notes.append("no deal cue or fewer than two candidate parties: no deal asked about")
+    if not reports_a_deal(pre, config):
+        reading.notes.append("the title and lead name no deal: no deal" if config.on("lead") else "no deal cue")
         return reading
-
-    n = len(pre.sentences)
-    found = cue_sides(pre, options)
-    frame = find_frame([x.text for x in pre.sentences])
-    if found is None and frame is None and not _deal_in_lead(pre):
-        reading.notes.append("no exchange cue between candidates, no kind of deal, no deal named in the lead: no deal")
+    sides, how = choose_sides(pre, config, asker)
+    reading.notes.append(how)
+    if sides is None:
         return reading
-    if found is not None:
-        first, second = found
-        reading.notes.append(f"sides from exchange cues: {first.name} and {second.name}")
-    else:  # the two most salient: on the dev cases this beat asking the model (see the README)
-        first, second = sorted(options[:2], key=_first_mention)
-        reading.notes.append(f"sides: the two most salient candidates, {first.name} and {second.name}")
-    reading.sides = (first, second)
-
-    if frame is not None:
-        reading.frame = frame.name
-        reading.given = frame_given(pre, frame, first, second, asker, reading.deal_sentence)
-    else:
-        for giver, receiver in ((first, second), (second, first)):
-            given = cue_given(pre, giver, receiver)
-            if given is None:
-                given = _ask_given(asker, giver, receiver, n)
-            if given is not None:
-                reading.given.append(given)
-    if reading.deal_sentence is None:
-        reading.deal_sentence = next((g.sentence for g in reading.given if g.sentence), None)
-
-    reading.status, reading.status_sentence = status_by_cues(pre)
+    reading.sides = sides
+    frame = deal_frame(pre, config)
+    reading.frame = frame.name if frame else None
+    first, second = sides
+    for giver, receiver in ((first, second), (second, first)):
+        found = direction_terms(pre, giver, receiver, frame, config)
+        if not found and config.decider("gives") == "model":
+            found = _ask_gives(asker, pre, giver, receiver, frame, config, reading.notes)
+        reading.given.extend(found)
+    if config.on("background"):
+        reading.given.extend(background_terms(pre, sides, frame, config))
+    reading.status, reading.status_sentence = choose_status(pre, config, asker, sides)
+    reading.notes.extend(asker.notes)
     return reading
 
 
-def fits(frame: Frame, item: str | None) -> bool:
-    """Whether a cue's item can be the supplier's goods in this kind of deal: its words name the frame's
-    category (or a finer one, see REFINES), or no category at all."""
-    implied = category_from_item(item or "")
-    return implied is None or implied == frame.forward or implied in REFINES.get(frame.forward, ())
+def deal_frame(pre: PrePass, config: ReadingConfig) -> Frame | None:
+    """The kind of deal: from the title and lead first (the whole text with the lead family off)."""
+    texts = [s.text for s in pre.sentences]
+    if config.on("lead"):
+        lead = set(lead_numbers(pre))
+        found = find_frame([s.text for s in pre.sentences if s.number in lead])
+        return found or find_frame(texts)
+    return find_frame(texts)
 
 
-def supplier_by_cues(pre: PrePass, frame: Frame, first: Candidate, second: Candidate) -> Candidate | None:
-    """The side that exchange cues of the frame's goods most often make the giver to the other side: cues
-    whose item names those goods decide, cues whose item names nothing count only when there are none of
-    those; None on no such cue or a tie (wheat bought for drones says nothing about who supplies the drones)."""
-    between = [
-        e for e in pre.exchanges if not e.negated and {e.giver, e.receiver} == {first.name, second.name}
-    ]
-    named = [e for e in between if fits(frame, e.item) and category_from_item(e.item or "")]
-    votes = Counter(e.giver for e in (named or [e for e in between if fits(frame, e.item)]))
-    if not votes or votes[first.name] == votes[second.name]:
-        return None
-    return first if votes[first.name] > votes[second.name] else second
+def choose_sides(
+    pre: PrePass, config: ReadingConfig, asker: StepAsker
+) -> tuple[tuple[Candidate, Candidate] | None, str]:
+    """The two sides, by code or by the model's choice among the candidates (code when the model's answer is
+    not two different options)."""
+    if config.decider("sides") == "model":
+        options = side_choices(pre, config)
+        if len(options) >= 2:
+            names = [c.name for c in options]
+            answer = asker.ask("sides", sides_answer(names, len(pre.sentences)), options=names)
+            if answer is not None and answer.first != answer.second:
+                by_name = {c.name: c for c in options}
+                pair = sorted((by_name[answer.first], by_name[answer.second]), key=lambda c: c.mentions[0].start)
+                return (pair[0], pair[1]), f"sides chosen by the model: {pair[0].name} and {pair[1].name}"
+    return sides_by_code(pre, config)
 
 
-def frame_given(
-    pre: PrePass, frame: Frame, first: Candidate, second: Candidate, asker: StepAsker, deal_sentence: int | None
+def choose_status(
+    pre: PrePass, config: ReadingConfig, asker: StepAsker, sides: tuple[Candidate, Candidate]
+) -> tuple[str, int | None]:
+    """The status by rule from the cues, or the model's choice with its sentence."""
+    if config.decider("status") == "model":
+        answer = asker.ask(
+            "status",
+            status_answer(STATUS_OPTIONS, len(pre.sentences)),
+            first=sides[0].name,
+            second=sides[1].name,
+        )
+        if answer is not None:
+            return answer.status, answer.sentence
+    return status_by_cues(pre, config)
+
+
+def _ask_gives(
+    asker: StepAsker,
+    pre: PrePass,
+    giver: Candidate,
+    receiver: Candidate,
+    frame: Frame | None,
+    config: ReadingConfig,
+    notes: list[str],
 ) -> list[Given]:
-    """The terms a deal of this kind implies between the two sides. A one-way deal's supplier comes from the
-    exchange cues, else from the model's answer to the supplier step; what comes back is what a cue says
-    (wheat for drones), else payment when the deal is a sale."""
-    texts = [x.text for x in pre.sentences]
-    if frame.mutual:
-        supplier, receiver = first, second
-    else:
-        supplier = supplier_by_cues(pre, frame, first, second)
-        if supplier is None:
-            goods = frame.item if frame.name != "acquisition" else "the company or assets"
-            answer = asker.ask(
-                "supplier",
-                supplier_answer([first.name, second.name], len(pre.sentences)),
-                kind=FRAME_WORDS[frame.name],
-                first=first.name,
-                second=second.name,
-                goods=goods,
-            )
-            supplier = second if answer is not None and answer.supplier == second.name else first
-        receiver = second if supplier is first else first
-    out = _goods_terms(pre, frame, supplier, receiver) or [_frame_term(pre, frame, supplier, receiver, deal_sentence)]
-    back = cue_given(pre, receiver, supplier)
-    if back is not None and not frame.mutual:
-        if not category_from_item(back.item) and paid_for(frame, texts):
-            back = replace(back, category=frame.back)  # "the arrears" of a gas sale: a payment
-        out.append(back)  # a barter: its own goods, categorised by their words
-    elif frame.mutual or paid_for(frame, texts):
-        out.append(_frame_term(pre, frame, receiver, supplier, deal_sentence, back=True))
-    return out
-
-
-def _goods_terms(pre: PrePass, frame: Frame, supplier: Candidate, receiver: Candidate) -> list[Given]:
-    """For an arms deal: one term per kind of goods (weapons, munitions, equipment, aircraft) that the words of
-    the lead or of the sentences with an exchange cue between the two sides name, each with its first such
-    sentence; none when no such word is found."""
-    family = (frame.forward, *REFINES.get(frame.forward, ()))
-    if frame.name != "arms":
-        return []
-    sides = {supplier.name, receiver.name}
-    named = {e.sentence for e in pre.exchanges if {e.giver, e.receiver} == sides} | set(range(1, LEAD_SENTENCES + 1))
-    first_seen: dict[str, int] = {}
-    for sentence in pre.sentences:
-        if sentence.number in named:
-            for category in categories_in(sentence.text):
-                if category in family:
-                    first_seen.setdefault(category, sentence.number)
-    return [
-        Given(supplier.name, receiver.name, category, category.replace("_", " "), number, from_frame=True)
-        for category, number in first_seen.items()
-    ]
-
-
-def _frame_term(
-    pre: PrePass, frame: Frame, giver: Candidate, taker: Candidate, deal_sentence: int | None, back: bool = False
-) -> Given:
-    """One direction of a framed deal: the frame's category, made finer by a cue's item where it fits."""
-    category, item = (frame.back, frame.back_item) if back else (frame.forward, frame.item)
-    cue = cue_given(pre, giver, taker)
-    if cue is None:
-        return Given(giver.name, taker.name, category, item, deal_sentence, from_frame=True)
-    implied = category_from_item(cue.item)
-    if implied in REFINES.get(category, ()):
-        category = implied
-    return Given(giver.name, taker.name, category, cue.item, cue.sentence, from_frame=True)
-
-
-def _ask_given(asker: StepAsker, giver: Candidate, receiver: Candidate, n: int) -> Given | None:
-    answer = asker.ask("gives", gives_answer(n), giver=giver.name, receiver=receiver.name)
+    """The model's answer to what ``giver`` gives ``receiver``, kept only when its item is words of the sentence
+    it names and that sentence names one of the two sides: evidence or nothing."""
+    answer = asker.ask("gives", gives_answer(len(pre.sentences)), giver=giver.name, receiver=receiver.name)
     if answer is None or answer.category == NOTHING or answer.sentence == 0:
-        return None
-    return Given(giver.name, receiver.name, answer.category, answer.item.strip(), answer.sentence)
-
-
+        return []
+    item = locate_item(pre, answer.sentence, answer.item)
+    if item is None or not (mentions_side(pre, answer.sentence, giver) or mentions_side(pre, answer.sentence, receiver)):
+        notes.append(f"dropped the model's item {answer.item!r} for {giver.name} -> {receiver.name}: not stated there")
+        return []
+    category = category_from_item(item)
+    why = "item words"
+    if category is None and frame is not None and config.on("frames"):
+        category, why = frame.forward, f"kind of deal: {frame.name}"
+    if category is None:
+        category, why = answer.category, "the model's label"
+    return [Given(giver.name, receiver.name, category, item, answer.sentence, True, f"model:gives/{why}")]

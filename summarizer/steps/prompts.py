@@ -17,7 +17,7 @@ from summarizer.errors import InputError
 from summarizer.prompts import PROMPTS_DIR
 
 STEPS_DIR = PROMPTS_DIR / "steps"
-STEP_NAMES = ("gives", "supplier")
+STEP_NAMES = ("gives", "sides", "status")
 
 
 @dataclass(frozen=True)

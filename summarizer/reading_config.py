@@ -1,0 +1,114 @@
+"""What a steps reading may use: its rule families (each can be switched off) and who decides each step.
+
+A rule family is one kind of evidence the reading draws on, kept in its own module so that it can be measured
+alone: the ablation (``summarize eval ablation``) reads the test cases once with everything on and once with each
+family off, and the README's table shows what each family adds. A decider says whether code or the model answers
+a step; the eval compares them on the cases where neither was tuned.
+
+The families and steps are listed here as data, with one line each on what they do; code asks
+``config.on(name)`` and ``config.decider(step)``, and nothing else knows the names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.errors import InputError
+
+# name -> what switching it off takes away
+FAMILIES: dict[str, str] = {
+    "lead": "the main deal's sides, terms and status are taken from the title and lead first (off: the whole text "
+    "counts alike)",
+    "frames": "the kind of deal (prisoners, ceasefire, acquisition, arms, energy, trade) gives an item's category "
+    "when its words name none (off: such items are 'other')",
+    "background": "terms of other deals the text states between other pairs of candidates, outside the lead "
+    "(primary: false, at most three)",
+    "salience": "with no exchange cue between two candidates, the two most salient candidates of the lead are the "
+    "sides (off: no sides without a cue)",
+    "cues.verbs": "transfer verbs and nouns with giver, receiver and item (sell, buy, deliver, release, sale, ...)",
+    "cues.exchange": "'in exchange for', 'in return for' and 'food-for-arms': the goods that move back",
+    "cues.truce": "a ceasefire or halt both sides commit to: one term each way",
+    "cues.concessions": "concessions: tariffs, duties or sanctions lowered, removed or lifted for the other side, "
+    "also on a condition ('if ...')",
+    "cues.payments": "the buyer's payment for a purchase, sale or contract (its price, or the phrase that says it "
+    "buys)",
+    "cues.fill": "a cue with an open side takes the other side of the deal the lead names; a state's own body "
+    "gives for the state",
+    "status.weights": "status cues in the title and lead outweigh later ones (off: every cue weighs the same)",
+    "attribution.verbs": "reporting verbs with their subject ('X said', 'officials told')",
+    "attribution.according": "'according to X'",
+    "attribution.quotes": "direct quotes credited to the speaker named next to them",
+    "attribution.documents": "documents as sources (a statement, a report, a filing)",
+    "attribution.authors": "the author of a first-person statement or remarks, the issuer of a press statement and "
+    "the speakers of a transcript",
+}
+
+# step -> (deciders, default, what it decides)
+STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "sides": (("code", "model"), "code", "the two sides of the main deal (the model chooses among the candidates)"),
+    "gives": (("code", "model"), "model", "what one side gives the other when no cue says it (code: nothing; the "
+              "model's item must be words of the sentence it names)"),
+    "status": (("code", "model"), "code", "the status of the main deal (the model chooses among the statuses)"),
+}
+
+
+# the statuses the status step chooses among (the contract's labels)
+STATUS_OPTIONS = ("proposed", "negotiating", "agreed", "implemented", "collapsed", "denied", "unclear")
+
+
+@dataclass(frozen=True)
+class ReadingConfig:
+    """The families switched off and the decider of each step (the defaults when not given)."""
+
+    off: frozenset[str] = frozenset()
+    deciders: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(self.off - set(FAMILIES))
+        if unknown:
+            raise InputError(f"unknown rule family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
+        for step, who in self.deciders:
+            if step not in STEPS:
+                raise InputError(f"unknown step {step!r}; known: {', '.join(STEPS)}")
+            if who not in STEPS[step][0]:
+                raise InputError(f"step {step} is decided by {' or '.join(STEPS[step][0])}, not {who!r}")
+
+    def on(self, family: str) -> bool:
+        """Whether a rule family is in use."""
+        if family not in FAMILIES:
+            raise KeyError(family)
+        return family not in self.off
+
+    def decider(self, step: str) -> str:
+        """Who decides ``step``: "code" or "model"."""
+        return dict(self.deciders).get(step, STEPS[step][1])
+
+    def without(self, family: str) -> ReadingConfig:
+        """This configuration with one more family off."""
+        return ReadingConfig(self.off | {family}, self.deciders)
+
+    def deciding(self, step: str, who: str) -> ReadingConfig:
+        """This configuration with ``step`` decided by ``who``."""
+        rest = tuple((s, w) for s, w in self.deciders if s != step)
+        return ReadingConfig(self.off, (*rest, (step, who)))
+
+    @property
+    def label(self) -> str:
+        """A short name for reports: "default", or what differs from it."""
+        parts = [f"-{f}" for f in sorted(self.off)]
+        parts += [f"{s}={w}" for s, w in sorted(self.deciders) if w != STEPS[s][1]]
+        return " ".join(parts) or "default"
+
+    @classmethod
+    def parse(cls, without: list[str] | None = None, decide: list[str] | None = None) -> ReadingConfig:
+        """From the CLI: ``--without FAMILY`` (repeatable) and ``--decide STEP=code|model`` (repeatable)."""
+        pairs = []
+        for spec in decide or []:
+            step, sep, who = spec.partition("=")
+            if not sep:
+                raise InputError(f"--decide {spec!r}: expected STEP=code or STEP=model")
+            pairs.append((step.strip(), who.strip()))
+        return cls(frozenset(w.strip() for w in without or []), tuple(pairs))
+
+
+DEFAULT = ReadingConfig()

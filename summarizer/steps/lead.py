@@ -1,0 +1,66 @@
+"""The lead: the title and the first sentences of the body, where news and statements name their main deal.
+
+Later paragraphs carry background: earlier sales, a previous ceasefire, concerns, history. So the steps read
+the lead first: whether the text reports a deal at all, and which, is decided here; the rest of the text only
+fills in what the lead leaves open. This holds for news (the inverted pyramid puts the main claim first) and
+for government statements and fact sheets (their title names their subject), which is why it should carry to
+texts the rules were not written against.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.prepass.types import PrePass
+from summarizer.reading_config import ReadingConfig
+
+LEAD_BODY_SENTENCES = 2  # body sentences after the title that belong to the lead
+
+# words that name a deal (or a transfer that is one) in the lead
+DEAL_WORDS = re.compile(
+    r"\b(deals?|agreements?|accords?|pacts?|treaty|treaties|swaps?|swapped|exchanges?|exchanged|cease-?fires?|"
+    r"truces?|armistice|cessation of hostilities|contracts?|acquisitions?|acquires?|acquired|acquire|mergers?|"
+    r"takeovers?|buys?|bought|purchases?|purchased|sells?|sold|sales?|supply|supplies|supplied|deliver(?:s|ed|y)?|"
+    r"deliveries|shipments?|transfers?|transferred|releases?|released|freed|frees|return of|returns? home|"
+    r"barter|package|memorandum of understanding|framework|arms|security assistance|talks|negotiations?)\b",
+    re.IGNORECASE,
+)
+
+
+def lead_numbers(pre: PrePass) -> list[int]:
+    """Sentence numbers of the lead: the title and the first body sentences that are not headings."""
+    body = [s.number for s in pre.sentences[1:] if not s.heading][:LEAD_BODY_SENTENCES]
+    return [1, *body] if pre.sentences else []
+
+
+def in_lead(pre: PrePass, number: int | None) -> bool:
+    return number is not None and number in lead_numbers(pre)
+
+
+def deal_in_lead(pre: PrePass) -> bool:
+    """Whether the title or the lead names a deal: a deal word, or an exchange cue between two candidates."""
+    lead = set(lead_numbers(pre))
+    if any(e.sentence in lead and not e.negated and e.giver and e.receiver for e in pre.exchanges):
+        return True
+    return any(DEAL_WORDS.search(s.text) for s in pre.sentences if s.number in lead)
+
+
+def deal_anywhere(pre: PrePass) -> bool:
+    """Whether any sentence names a deal (the reading without the lead family)."""
+    if any(not e.negated for e in pre.exchanges):
+        return True
+    return any(DEAL_WORDS.search(s.text) for s in pre.sentences if not s.heading or s.number == 1)
+
+
+def reports_a_deal(pre: PrePass, config: ReadingConfig) -> bool:
+    """Whether the text reports a deal: named in the lead (or anywhere, with the lead family off)."""
+    return deal_in_lead(pre) if config.on("lead") else deal_anywhere(pre)
+
+
+def weight(pre: PrePass, number: int, config: ReadingConfig) -> float:
+    """How much a sentence counts in deciding the main deal: the title most, then the lead, then the rest."""
+    if not config.on("lead"):
+        return 1.0
+    if number == 1:
+        return 4.0
+    return 2.0 if in_lead(pre, number) else 0.25

@@ -1,0 +1,118 @@
+"""The two sides of the main deal, from the lead first.
+
+In order, the first that gives two sides decides:
+
+1. the pair the exchange cues and deal pairs ("a deal between A and B", "A and B signed") name, each weighted
+   by where it stands (the title most, then the lead; later sentences little): background deals later in a long
+   text are outweighed by the one the lead names;
+2. a lead cue with one side named: that side and the most salient other candidate of the lead;
+3. salience (family ``salience``): the two candidates the title and lead name most, then the whole text.
+
+Only candidates that can be a side are considered (not the text's sources, news outlets or people, unless a cue
+makes them a giver or receiver). The ``sides`` step may instead ask the model to choose among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from summarizer.prepass import sources as source_groups
+from summarizer.prepass.types import Candidate, PrePass
+from summarizer.reading_config import ReadingConfig
+from summarizer.steps.lead import lead_numbers, weight
+
+MAX_SIDE_OPTIONS = 8
+
+
+def movers(pre: PrePass) -> set[str]:
+    """Candidates that some exchange cue makes a giver or receiver."""
+    return {name for e in pre.exchanges if not e.negated for name in (e.giver, e.receiver) if name}
+
+
+def side_options(pre: PrePass) -> list[Candidate]:
+    """Candidates that could be a side, in salience order. Left out, unless a cue makes them a giver or receiver:
+    the text's sources, news outlets, people (in a prisoner swap they are what is exchanged) and names only a
+    title-case headline gives (spaCy reads "Ukraine Reach Temporary Gas" as one name)."""
+    speakers = {g.candidate for g in source_groups(pre) if g.candidate}
+    moving = movers(pre)
+    title_case = _title_case(pre.sentences[0].text) if pre.sentences else False
+
+    def possible(c: Candidate) -> bool:
+        if c.name in moving:
+            return True
+        headline_only = title_case and c.sentences == [1]
+        return c.name not in speakers and c.kind != "person" and not c.news_media and not headline_only
+
+    return [c for c in pre.candidates if possible(c)]
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def first_mention(candidate: Candidate) -> int:
+    """Sides are listed in the text's order."""
+    return min((m.start for m in candidate.mentions), default=0)
+
+
+def pair_votes(pre: PrePass, options: list[Candidate], config: ReadingConfig) -> Counter:
+    """Weighted votes for each pair of options that a cue or a deal pair names as the two sides."""
+    names = {c.name for c in options}
+    votes: Counter = Counter()
+    for e in pre.exchanges:
+        if not e.negated and e.giver in names and e.receiver in names and e.giver != e.receiver:
+            votes[frozenset((e.giver, e.receiver))] += weight(pre, e.sentence, config)
+    for number, a, b in pre.deal_pairs:
+        if a in names and b in names and a != b:
+            votes[frozenset((a, b))] += weight(pre, number, config)
+    return votes
+
+
+def lead_salience(pre: PrePass, options: list[Candidate], config: ReadingConfig) -> list[Candidate]:
+    """Options by how much the title and lead name them (then all mentions); with the lead family off, by the
+    pre-pass's salience order."""
+    if not config.on("lead"):
+        return list(options)
+    lead = set(lead_numbers(pre))
+
+    def score(c: Candidate) -> tuple[float, int]:
+        return (sum(weight(pre, m.sentence, config) for m in c.mentions if m.sentence in lead), c.count)
+
+    ranked = sorted(options, key=score, reverse=True)
+    return [c for c in ranked if score(c)[0] > 0] or list(options)
+
+
+def sides_by_code(pre: PrePass, config: ReadingConfig) -> tuple[tuple[Candidate, Candidate] | None, str]:
+    """The two sides by the rules in this module's docstring, and a note on how they were found."""
+    options = side_options(pre)
+    by_name = {c.name: c for c in options}
+    votes = pair_votes(pre, options, config)
+    if votes:
+        (pair, _), *_ = votes.most_common(1)
+        first, second = sorted((by_name[n] for n in pair), key=first_mention)
+        return (first, second), f"sides from exchange cues and deal pairs: {first.name} and {second.name}"
+    ranked = lead_salience(pre, options, config)[:MAX_SIDE_OPTIONS]
+    lead = set(lead_numbers(pre)) if config.on("lead") else {s.number for s in pre.sentences}
+    for e in pre.exchanges:  # a lead cue with one side named
+        known = e.giver or e.receiver
+        if e.negated or e.sentence not in lead or known not in by_name or (e.giver and e.receiver):
+            continue
+        other = next((c for c in ranked if c.name != known), None)
+        if other is not None:
+            first, second = sorted((by_name[known], other), key=first_mention)
+            return (first, second), f"sides: {known}, named by a lead cue, and the most salient other, {other.name}"
+    if config.on("salience") and len(ranked) >= 2:
+        first, second = sorted(ranked[:2], key=first_mention)
+        return (first, second), f"sides: the two most salient candidates, {first.name} and {second.name}"
+    return None, "no two sides found"
+
+
+def side_choices(pre: PrePass, config: ReadingConfig) -> list[Candidate]:
+    """The options the ``sides`` step offers the model: cue movers first, then by salience in the lead."""
+    options = side_options(pre)
+    moving = movers(pre)
+    ranked = lead_salience(pre, options, config)
+    ranked.sort(key=lambda c: c.name not in moving)
+    return ranked[:MAX_SIDE_OPTIONS]

@@ -1,0 +1,127 @@
+"""The terms of the main deal: evidence or nothing.
+
+A term exists only where a sentence states a transfer: an exchange cue of the pre-pass (a transfer verb with its
+giver, receiver and item, "in exchange for", a ceasefire both sides commit to, a concession, a buyer's payment)
+or, where the ``gives`` step asks the model, a sentence the model names whose words contain the item it gives.
+The item is always words of that sentence (a span the pre-pass located, or the model's words found in it), and
+the sentence is the term's evidence. A kind of deal (``frames.py``) may say which category an item has when its
+own words name none; it never makes a term or an item.
+
+Each direction of the main deal gets one term per category, the lead's cues first (a later sentence may add a
+category the lead does not name, e.g. the payment for an acquisition). Cues between other pairs of candidates are
+background deals (family ``background``): ``primary: false``, a few at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.categories import category_from_item
+from summarizer.prepass.types import Candidate, ExchangeCue, PrePass
+from summarizer.reading_config import ReadingConfig
+from summarizer.steps.frames import Frame
+from summarizer.steps.lead import in_lead
+
+MAX_CATEGORIES_PER_DIRECTION = 3
+MAX_BACKGROUND_TERMS = 3
+MAX_ITEM_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Given:
+    """One term: who gives what to whom, the sentence that says it, and how it was found."""
+
+    giver: str
+    receiver: str
+    category: str
+    item: str
+    sentence: int
+    primary: bool = True
+    how: str = ""  # "cue:<lemma>" or "model:gives"; the category's source after a "/"
+
+
+def category_of(cue: ExchangeCue, frame: Frame | None, config: ReadingConfig) -> tuple[str, str]:
+    """The category of a cue's item and where it came from: the item's own words, else the cue (a price is
+    money, a ceasefire a political commitment), else the kind of deal, else "other"."""
+    item = cue.item or ""
+    named = category_from_item(item)
+    if named:
+        return named, "item words"
+    if cue.cue == "price":
+        return "money", "a price"
+    if cue.cue in ("ceasefire", "if"):
+        return "political", "a commitment"
+    if frame is not None and config.on("frames"):
+        return frame.forward, f"kind of deal: {frame.name}"
+    return "other", "no category named"
+
+
+def _trim(item: str) -> str:
+    words = item.split()
+    return item if len(words) <= MAX_ITEM_WORDS else " ".join(words[:MAX_ITEM_WORDS])
+
+
+def stated(pre: PrePass, cue: ExchangeCue) -> bool:
+    """Whether a cue can be a term: not negated, both sides named, and its item words of its sentence."""
+    if cue.negated or not cue.giver or not cue.receiver or cue.giver == cue.receiver or not cue.item:
+        return False
+    sentence = pre.sentence(cue.sentence)
+    return cue.item in sentence.text
+
+
+def direction_terms(
+    pre: PrePass, giver: Candidate, receiver: Candidate, frame: Frame | None, config: ReadingConfig
+) -> list[Given]:
+    """The terms of one direction from the cues that state it: one per category, lead cues first."""
+    cues = [e for e in pre.exchanges if e.giver == giver.name and e.receiver == receiver.name and stated(pre, e)]
+    if config.on("lead"):
+        cues.sort(key=lambda e: (not in_lead(pre, e.sentence), e.sentence))
+    out: list[Given] = []
+    for cue in cues:
+        category, why = category_of(cue, frame, config)
+        if any(g.category == category for g in out):
+            continue
+        out.append(Given(giver.name, receiver.name, category, _trim(cue.item or ""), cue.sentence, True,
+                         f"cue:{cue.cue}/{why}"))
+        if len(out) == MAX_CATEGORIES_PER_DIRECTION:
+            break
+    return out
+
+
+def background_terms(
+    pre: PrePass, sides: tuple[Candidate, Candidate], frame: Frame | None, config: ReadingConfig
+) -> list[Given]:
+    """Terms of other deals the text states between other pairs of candidates (``primary: false``): cues with
+    both sides named whose item names its category, outside the lead, at most a few."""
+    main = {sides[0].name, sides[1].name}
+    out: list[Given] = []
+    for cue in pre.exchanges:
+        if not stated(pre, cue) or {cue.giver, cue.receiver} == main or in_lead(pre, cue.sentence):
+            continue
+        category = category_from_item(cue.item or "")
+        if category is None or any(
+            (g.giver, g.receiver, g.category) == (cue.giver, cue.receiver, category) for g in out
+        ):
+            continue
+        out.append(Given(cue.giver or "", cue.receiver or "", category, _trim(cue.item or ""), cue.sentence, False,
+                         f"cue:{cue.cue}/item words"))
+        if len(out) == MAX_BACKGROUND_TERMS:
+            break
+    return out
+
+
+def locate_item(pre: PrePass, number: int, item: str) -> str | None:
+    """The model's item as the words of sentence ``number`` (case aside), or None when they are not there."""
+    if not 1 <= number <= len(pre.sentences) or not item.strip():
+        return None
+    text = pre.sentence(number).text
+    wanted = " ".join(item.split()).strip(" .,;:")
+    at = text.lower().find(wanted.lower())
+    if at < 0 or not wanted:
+        return None
+    return text[at : at + len(wanted)]
+
+
+def mentions_side(pre: PrePass, number: int, side: Candidate) -> bool:
+    """Whether sentence ``number`` names the side (any of its mentions)."""
+    return any(m.sentence == number for m in side.mentions)
