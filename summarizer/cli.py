@@ -389,6 +389,64 @@ def eval_compare(
         raise fail("; ".join(failures), 1)
 
 
+@app.command("eval-ablation", hidden=True)
+@with_model_options
+def eval_ablation(
+    cases_dir: Annotated[Path, typer.Argument(help="Directory of cases (default: seeds/).")] = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for ablation.md and ablation.json.")] = Path(
+        "runs/ablation"
+    ),
+    split: Annotated[str, typer.Option("--split", help="dev, test, real, synthetic or all.")] = "test",
+    family: Annotated[
+        Optional[list[str]], typer.Option("--family", help="Only these families (repeatable; default: all).")
+    ] = None,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Do not try the other decider of each step.")] = False,
+    list_only: Annotated[bool, typer.Option("--list", help="List the rule families and steps, and stop.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    opts: ModelOptions = ModelOptions(),
+) -> None:
+    """The steps reading with each rule family off and each step decided the other way, against everything on
+    (`summarize eval ablation CASES_DIR --split test`): a table of figures with paired 95% intervals."""
+    from summarizer.reading_config import FAMILIES, STEPS
+
+    if list_only:
+        for name, what in FAMILIES.items():
+            typer.echo(f"{name}: {what}")
+        for step, (deciders, default, what) in STEPS.items():
+            typer.echo(f"step {step} ({'/'.join(deciders)}, default {default}): {what}")
+        return
+    from summarizer.cache import ResponseCache
+    from summarizer.eval import ablation
+    from summarizer.eval.cases import load_cases
+
+    opts.configure_logging()
+    try:
+        unknown = [f for f in family or [] if f not in FAMILIES]
+        if unknown:
+            raise InputError(f"unknown rule family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
+        if opts.reading == "single":
+            raise InputError("the ablation is of the steps reading")
+        cases = load_cases(cases_dir, split=split)
+        m = opts.build_model()
+        _, prompts = opts.prompt_for(m)
+    except SummarizerError as exc:
+        raise fail(str(exc), exit_code(exc)) from None
+    chosen = ablation.variants(families=family, steps=not no_steps)
+    cache = None if no_cache else ResponseCache()
+    done = 0
+
+    def progress(variant: ablation.Variant) -> None:
+        nonlocal done
+        done += 1
+        typer.echo(f"ablation {done}/{len(chosen)} {variant.label}", err=True)
+
+    ablation.run_ablation(cases, m, cache, chosen, on_variant=progress, prompts=prompts)
+    result = ablation.table(chosen)
+    ablation.write(result, out)
+    typer.echo(ablation.markdown(result))
+    typer.echo(f"ablation in {out}/ (ablation.md, ablation.json)")
+
+
 @contextmanager
 def _eval_progress(total: int) -> Iterator[Callable[[Any], None]]:
     """What to call after each eval case: a bar on a terminal; elsewhere (a log file, CI) one line per
@@ -442,7 +500,7 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-COMMANDS = {"run", "schema", "models", "eval", "eval-compare", "batch"}
+COMMANDS = {"run", "schema", "models", "eval", "eval-compare", "eval-ablation", "batch"}
 
 
 def main() -> None:
@@ -452,6 +510,8 @@ def main() -> None:
         args = ["run", *args]
     if args[:2] == ["eval", "compare"]:
         args = ["eval-compare", *args[2:]]
+    elif args[:2] == ["eval", "ablation"]:
+        args = ["eval-ablation", *args[2:]]
     try:
         app(args=args, prog_name="summarize")
     except KeyboardInterrupt:

@@ -1,0 +1,60 @@
+"""Uncertainty of eval figures: bootstrap intervals over cases, and paired differences. Pure, seeded.
+
+A figure of a group is the mean of its per-case values (cases where the value is None left out), so a
+resample of cases recomputes exactly that mean; the interval belongs to the number printed beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+RESAMPLES = 2000
+SEED = 20261201
+LEVEL = 0.95
+
+
+def _clean(values: Sequence[float | None]) -> np.ndarray:
+    return np.array([v for v in values if v is not None], dtype=float)
+
+
+def bootstrap_ci(
+    values: Sequence[float | None], resamples: int = RESAMPLES, seed: int = SEED
+) -> tuple[float, float] | None:
+    """95% percentile interval of the mean of ``values`` over cases resampled with replacement; None when
+    there is no value."""
+    data = _clean(values)
+    if data.size == 0:
+        return None
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(resamples, data.size))].mean(axis=1)
+    low, high = np.quantile(means, [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2])
+    return float(low), float(high)
+
+
+def paired_difference(
+    a: Sequence[float | None], b: Sequence[float | None], resamples: int = RESAMPLES, seed: int = SEED
+) -> tuple[float, float, float] | None:
+    """The mean of ``b - a`` over the cases where both have a value, with its 95% paired-bootstrap interval;
+    None when no case has both."""
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
+    if not pairs:
+        return None
+    diff = np.array([y - x for x, y in pairs], dtype=float)
+    rng = np.random.default_rng(seed)
+    means = diff[rng.integers(0, diff.size, size=(resamples, diff.size))].mean(axis=1)
+    low, high = np.quantile(means, [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2])
+    return float(diff.mean()), float(low), float(high)
+
+
+def verdict(interval: tuple[float, float, float] | None, higher_is_better: bool = True) -> str:
+    """"better", "worse" or "within noise" for a paired difference (B - A) and its interval."""
+    if interval is None:
+        return "no shared cases"
+    _, low, high = interval
+    if low > 0:
+        return "better" if higher_is_better else "worse"
+    if high < 0:
+        return "worse" if higher_is_better else "better"
+    return "within noise"
