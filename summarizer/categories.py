@@ -83,6 +83,14 @@ def categories_in(item: str) -> list[str]:
     return found
 
 
+# an item that is a purchase or a demand is the buyer's payment ("an initial purchase of 200 Boeing aircraft")
+_PURCHASE = re.compile(r"^(?:(?:an?|the|its|their|initial|first|new|additional|further)\s+)*(?:purchases?|demand)\b",
+                       re.IGNORECASE)
+
+
+_COMMITMENT = re.compile(r"\bpurchase commitments?\b", re.IGNORECASE)
+
+
 def category_from_item(item: str) -> str | None:
     """The one contract category the item's whole words name, or None when none or several do.
 
@@ -91,5 +99,7 @@ def category_from_item(item: str) -> str | None:
     (not cash), "European Union membership" political (not euro), "jetty access" None (not jet),
     "weapons and ammunition" None (two categories).
     """
+    if _PURCHASE.match(item.strip()) or _COMMITMENT.search(item):
+        return "money"
     found = categories_in(item)
     return found[0] if len(found) == 1 and found[0] != AMBIGUOUS else None

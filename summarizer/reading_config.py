@@ -23,8 +23,12 @@ FAMILIES: dict[str, str] = {
     "when its words name none (off: such items are 'other')",
     "background": "terms of other deals the text states between other pairs of candidates, outside the lead "
     "(primary: false, at most three)",
+    "sides.filters": "events, documents, laws and programmes, places, names only headings give, and people are not "
+    "sides (people only when no two other candidates can be)",
     "salience": "with no exchange cue between two candidates, the two most salient candidates of the lead are the "
     "sides (off: no sides without a cue)",
+    "voice": "in a first-person text (a statement, remarks), 'we', 'I' and 'my Administration' are the state "
+    "whose official or government speaks",
     "cues.verbs": "transfer verbs and nouns with giver, receiver and item (sell, buy, deliver, release, sale, ...)",
     "cues.exchange": "'in exchange for', 'in return for' and 'food-for-arms': the goods that move back",
     "cues.truce": "a ceasefire or halt both sides commit to: one term each way",
@@ -32,6 +36,10 @@ FAMILIES: dict[str, str] = {
     "also on a condition ('if ...')",
     "cues.payments": "the buyer's payment for a purchase, sale or contract (its price, or the phrase that says it "
     "buys)",
+    "cues.lists": "what a package holds, as the text lists it right after a transfer ('the package includes X, Y and "
+    "Z', a colon and one line per item): given like that transfer",
+    "cues.custody": "a release that names no giver is given by whoever the text says holds the people "
+    "('detained in Russia', 'held by Hamas')",
     "cues.fill": "a cue with an open side takes the other side of the deal the lead names; a state's own body "
     "gives for the state",
     "status.weights": "status cues in the title and lead outweigh later ones (off: every cue weighs the same)",

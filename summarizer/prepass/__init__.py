@@ -44,21 +44,24 @@ __all__ = [
 def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
     """Everything the pre-pass finds in ``text`` (the article as the pipeline reads it), using the rule
     families ``config`` leaves on (all by default)."""
-    from summarizer.prepass import attributions, cues, exchanges, parties, sentences
+    from summarizer.prepass import attributions, cues, exchanges, parties, sentences, voice
     from summarizer.reading_config import DEFAULT
 
     config = config or DEFAULT
     parsed = sentences.parse(text)
     cands = parties.build(parsed)
+    found = attributions.find(parsed, cands, config)
+    speaker = voice.first_person_voice(parsed, cands, found) if config.on("voice") else None
     return PrePass(
         text=text,
         sentences=parsed.sentences,
         candidates=cands,
-        attributions=attributions.find(parsed, cands, config),
-        exchanges=exchanges.find(parsed, cands, config),
+        attributions=found,
+        exchanges=exchanges.find(parsed, cands, config, voice=speaker),
         status_cues=cues.status_cues(parsed),
         hedges=cues.hedges(parsed),
         deal_pairs=exchanges.deal_pairs(parsed, cands),
+        voice=speaker,
     )
 
 

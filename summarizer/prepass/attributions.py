@@ -103,6 +103,8 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
     out = [_named_document(parsed, a) for a in out]
     if config.on("attribution.authors"):
         out.extend(_attributed_to(parsed, cands, out))
+        out.extend(_authors(parsed, cands))
+        out.extend(_speakers(parsed, cands, out))
         out.extend(_issuers(parsed, cands, out))
     if config.on("attribution.verbs"):
         out.extend(_credits(parsed, cands))
@@ -728,6 +730,108 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
     body = min(bodies, key=lambda c: c.mentions[0].start)
     m = body.mentions[0]
     return [Attribution(m.sentence, body.name, m.start, m.end, "issuer", "government_body", True, "", body.name)]
+
+
+# "Statement from President Joe Biden on ...", "Remarks by ...", "Joint Statement on X by A, B and C"
+_AUTHORED = re.compile(r"^(?:joint\s+)?(?:press\s+)?(?:statement|remarks|message|op-ed|letter|readout|"
+                       r"press release)s?\b", re.I)
+_BY = re.compile(r"\b(?:from|by)\s+", re.I)
+# where the author's name ends: the subject of the text begins
+_AUTHOR_END = re.compile(r"\s+(?:on|marking|regarding|welcoming|congratulating|ahead|after|at|to|about|following|"
+                         r"celebrating|honoring|honouring|announcing|in)\s+", re.I)
+
+
+def _authors(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
+    """The named author(s) of a statement or remarks, from its title ("Statement from President Joe Biden on
+    ...", "Joint Statement on ... by U.S. President Joseph R. Biden, Dutch Prime Minister Dick Schoof, ..."): each
+    person the author part of the title names, an on-record official. The text is theirs with no reporting
+    verb."""
+    if not parsed.sentences:
+        return []
+    title = parsed.sentences[0]
+    if not _AUTHORED.match(title.text) or title.text.lower().startswith("readout"):
+        return []
+    by = _BY.search(title.text)
+    if by is None:
+        return []
+    start = by.end()
+    end_m = _AUTHOR_END.search(title.text, start)
+    end = end_m.start() if end_m else len(title.text)
+    a, b = title.start + start, title.start + end
+    profiles = person_profiles(parsed, cands)
+    out = []
+    for name, n_start, n_end, office in _named_in(parsed.text, a, b):
+        cand = next((c for c in cands if c.kind == "person" and any(
+            m.sentence == 1 and m.start <= n_start and n_end <= m.end or n_start <= m.start and m.end <= n_end
+            for m in c.mentions)), None)
+        prof = profiles.get(cand.name, Profile("", "", "official")) if cand else Profile("", "", "official")
+        out.append(Attribution(1, cand.name if cand else name, n_start, n_end, "author", "official", True,
+                               prof.affiliation or office, cand.name if cand else None))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _named_in(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
+    """The people an author phrase names ("U.S. President Joseph R. Biden, Dutch Prime Minister Dick Schoof, and
+    ..."): in each part between commas and "and", the capitalised words after the last title word; with their
+    offsets and the office words before them."""
+    out = []
+    for part in re.finditer(r"[^,]+", text[a:b]):
+        chunk = re.sub(r"^\s*(?:and|the)\s+", "", part.group(0), flags=re.I)
+        offset = a + part.start() + part.group(0).index(chunk) if chunk.strip() else 0
+        tokens = list(re.finditer(r"\S+", chunk))
+        name_tokens = []
+        for tok in reversed(tokens):
+            word = tok.group(0).strip(".,").lower()
+            if not tok.group(0)[0].isupper() or word in ALL_TITLES or word in TITLE_QUALIFIERS:
+                break
+            name_tokens.insert(0, tok)
+        if not name_tokens or len(name_tokens) == len(tokens) and len(tokens) < 2:
+            continue
+        n_start, n_end = offset + name_tokens[0].start(), offset + name_tokens[-1].end()
+        office = chunk[: name_tokens[0].start()].strip()
+        out.append((text[n_start:n_end], n_start, n_end, office))
+    return out
+
+
+# a speaker's label at the start of a transcript paragraph: "THE PRESIDENT:", "SENIOR ADMINISTRATION OFFICIAL:"
+_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,5}(?: \d)?):\s")
+_NOT_SPEAKERS = frozenset({"Q", "MODERATOR", "OPERATOR", "AUDIENCE MEMBER", "AUDIENCE", "REPORTER"})
+
+
+def _speakers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+    """Speakers of a transcript: a paragraph that opens with an upper-case label ("THE PRESIDENT:", "MS.
+    JEAN-PIERRE:", "SENIOR ADMINISTRATION OFFICIAL:") is that speaker's. "THE PRESIDENT" is the president the
+    title names; an official briefing on background is one unnamed source; a surname is the person of that name."""
+    out: list[Attribution] = []
+    authors = {a.candidate: a for a in found if a.cue == "author"}
+    persons = [c for c in cands if c.kind == "person"]
+    for s in parsed.sentences[1:]:
+        if parsed.bases[s.number - 1] != s.start:  # only a paragraph's first sentence carries a label
+            continue
+        m = _SPEAKER.match(s.text)
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        words = re.sub(r"\s+\d$", "", label).split()
+        if " ".join(words) in _NOT_SPEAKERS:
+            continue
+        start, end = s.start, s.start + len(label)
+        if words[-1] == "OFFICIAL" or "OFFICIALS" in words:
+            name = " ".join(w.capitalize() for w in words if w != "OFFICIALS") or "Official"
+            out.append(Attribution(s.number, name, start, end, "speaker", "anonymous", False))
+            continue
+        if words == ["THE", "PRESIDENT"] and authors:
+            author = next(iter(authors.values()))
+            out.append(Attribution(s.number, author.speaker, author.start, author.end, "speaker", "official", True,
+                                   author.affiliation, author.candidate))
+            continue
+        surname = words[-1].lower()
+        person = next((c for c in persons if lookup_key(c.name).split()[-1] == surname), None)
+        if person is not None:
+            mention = person.mentions[0]
+            out.append(Attribution(s.number, person.name, mention.start, mention.end, "speaker", "official", True,
+                                   "", person.name))
+    return out
 
 
 _CREDITS = re.compile(r"(?:information|reporting|material)\s+(?:for|in)\s+this\s+(?:report|story|article)\s+"

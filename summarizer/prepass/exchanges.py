@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from contextvars import ContextVar
 from typing import Any
 
 from summarizer.prepass.parties import candidate_at
@@ -44,8 +46,24 @@ _SAY = frozenset({"say", "announce", "tell", "state", "confirm", "report", "add"
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
-def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT) -> list[ExchangeCue]:
-    """Every exchange cue the families ``config`` leaves on find, in reading order."""
+def find(
+    parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT, voice: str | None = None
+) -> list[ExchangeCue]:
+    """Every exchange cue the families ``config`` leaves on find, in reading order; ``voice`` is the state a
+    first-person "we" stands for (see ``voice.py``)."""
+    token = _VOICE.set(voice)
+    try:
+        return _find(parsed, cands, config)
+    finally:
+        _VOICE.reset(token)
+
+
+# the state "we" stands for while one text's cues are found
+_VOICE: ContextVar[str | None] = ContextVar("voice", default=None)
+_FIRST_PERSON_BODIES = frozenset({"government", "administration"})
+
+
+def _find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig) -> list[ExchangeCue]:
     verbs, exchange = config.on("cues.verbs"), config.on("cues.exchange")
     out: list[ExchangeCue] = []
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
@@ -79,11 +97,18 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
         if config.on("cues.truce"):
             out.extend(_truce_cues(parsed, sent.number, span, cands))
         if config.on("cues.concessions"):
-            out.extend(_conditional_cues(parsed, sent.number, span, cands))
+            conditional = _conditional_cues(parsed, sent.number, span, cands)
+            out.extend(conditional)
+            taken = {c.item_start for c in conditional}  # a concession on a condition is already both ways
+            out.extend(c for c in _trade_concessions(parsed, sent.number, span, cands) if c.item_start not in taken)
         if verbs:
             out.extend(_way_back(parsed, sent.number, span, cands))
+    if config.on("cues.lists"):
+        out.extend(_contents(parsed, out))
     if config.on("cues.payments"):
         out.extend(_payments(parsed, out, cands))
+    if config.on("cues.custody"):
+        out = _custody(parsed, out, cands)
     if config.on("cues.fill"):
         out = _bodies_to_states(out, cands)
         body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
@@ -99,7 +124,8 @@ def _preceded_by(tok: Any, words: tuple[str, str]) -> bool:
 
 _BODY_NOUNS = frozenset(
     """government authority authorities force forces army military navy troop troops regime administration side
-    official officials leadership ministry""".split()
+    official officials leadership ministry businesses companies firms producers manufacturers exporters importers
+    buyers""".split()
 )
 
 
@@ -119,6 +145,9 @@ def _resolve(parsed: Parsed, number: int, tok: Any | None, cands: list[Candidate
                 break
             node = node.head
         return None
+    if tok.text in ("we", "We", "us", "I") or tok.lower_ in _FIRST_PERSON_BODIES and any(
+            c.lower_ in ("our", "my", "this") for c in tok.children):
+        return _VOICE.get()  # "we are providing Ukraine", "my Administration secured"
     if tok.lower_ in _PRONOUNS:
         return None
     start, end = parsed.offset(number, tok)
@@ -367,6 +396,9 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
     receiver = _resolve(parsed, number, receiver_t, cands)
     if giver is None and lemma in TAKE_VERBS:
         giver = _demonym_state(item_t, cands)  # "buying Iranian crude oil": Iran gives the oil
+    if lemma in ("buy", "purchase", "procure") and item_t.ent_type_ == "MONEY":
+        # "will purchase at least $17 billion of American farm goods": the sum is what the buyer pays
+        return [ExchangeCue(number, "price", receiver, giver, item, i_start, i_end, _negated(verb))]
     if lemma in SYMMETRIC and giver_t is not None and receiver is None:
         conj = next((c for c in giver_t.children if c.dep_ == "conj"), None)
         other = _resolve(parsed, number, conj, cands)
@@ -720,8 +752,8 @@ def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, 
                 names = [c.name for c in cands if any(m.sentence == 1 for m in c.mentions)]
                 if len(names) == 2 and any(t.lemma_.lower() in DEAL_NOUNS for t in span):
                     pair = (names[0], names[1])
-            if pair is not None:
-                out.append((sent.number, pair[0], pair[1]))
+            if pair is not None and "person" not in (_kind(cands, pair[0]), _kind(cands, pair[1])):
+                out.append((sent.number, pair[0], pair[1]))  # a leader's deal is his state's: no pair with a person
     return out
 
 
@@ -764,33 +796,156 @@ def _fill_sides(cues: list[ExchangeCue], pairs: list[tuple[int, str, str]], lead
     return out
 
 
+_INCLUDE_VERBS = frozenset("include contain comprise feature consist".split())
+_PACKAGE_WORDS = frozenset("""package assistance capability capabilities this it deal agreement sale aid tranche drawdown
+    sales weapons equipment system systems""".split())
+_LIST_LINE = re.compile(r"^(?:[-\u2022*]\s+)(.+?)[;,.]?(?:\s+and)?$|^(.+?)(?:;|;\s+and|,\s+and)$")
+MAX_LIST_LINES = 20
+
+
+def _contents(parsed: Parsed, cues: list[ExchangeCue]) -> list[ExchangeCue]:
+    """What a package holds, as the text lists it after a transfer: "These new capabilities include artillery
+    systems, artillery ammunition and helicopters", "Included in this package are:" followed by one line per item.
+    Each item is given like the transfer stated just before (within two sentences): same giver and receiver, one
+    cue per item (cue "include")."""
+    out: list[ExchangeCue] = []
+    by_sentence = {s.number: s for s in parsed.sentences}
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        source = next((c for c in reversed(cues) if not c.negated and (c.giver or c.receiver)
+                       and 0 <= sent.number - c.sentence <= 2), None)
+        if source is None:
+            continue
+        items: list[tuple[int, str, int, int]] = []
+        for verb in span:
+            if verb.lemma_.lower() not in _INCLUDE_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = _subject(verb)
+            inverted = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)  # "Included ... are:"
+            if not inverted and (subj is None or subj.lemma_.lower() not in _PACKAGE_WORDS):
+                continue
+            obj = subj if inverted else next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and not (inverted and obj.lemma_.lower() in _PACKAGE_WORDS):
+                for part in [obj, *obj.conjuncts]:
+                    text, start, end = _item_span(parsed, sent.number, part)
+                    items.append((sent.number, text, start, end))
+        if sent.text.rstrip().endswith(":"):
+            items.extend(_list_lines(parsed, by_sentence, sent.number))
+        for number, text, start, end in items:
+            if text and not any(c.item == text and c.sentence == number for c in out):
+                out.append(ExchangeCue(number, "include", source.giver, source.receiver, text, start, end, False))
+    return out
+
+
+def _list_lines(parsed: Parsed, by_sentence: dict, number: int) -> list[tuple[int, str, int, int]]:
+    """The lines that follow a line ending in a colon and read as list items (a bullet, or ending in ";")."""
+    out = []
+    base = parsed.bases[number - 1]
+    n = number + 1
+    last_open = False  # the line before ended in ";" or "and": the list goes on
+    while n in by_sentence and len(out) < MAX_LIST_LINES:
+        line = by_sentence[n]
+        if parsed.bases[n - 1] == base:  # still the introducing paragraph
+            n += 1
+            continue
+        m = _LIST_LINE.match(line.text)
+        if m is None and last_open and len(line.text.split()) <= 25:
+            m = re.match(r"^(.+?)\.?$", line.text)  # the last item: "Four counter-artillery radars."
+            last_open = False
+        elif m is not None:
+            last_open = bool(re.search(r"(?:;|\band)$", line.text))
+        if m is None:
+            break
+        text = (m.group(1) or (m.group(2) if m.lastindex and m.lastindex >= 2 else None) or "").strip()
+        if not text:
+            break
+        start = line.start + line.text.index(text)
+        out.append((n, text, start, start + len(text)))
+        n += 1
+    return out
+
+
+_HOLD_VERBS = frozenset("detain hold imprison jail kidnap abduct capture incarcerate seize arrest".split())
+_HOLD_NOUNS = frozenset("captivity custody detention prison jail".split())
+_RELEASES = frozenset("release free return secure".split())
+_RELEASE_WORDS = re.compile(r"\b(?:release|freedom|return|home)\b", re.I)
+
+
+def holders(parsed: Parsed, cands: list[Candidate]) -> Counter:
+    """Who holds the people a text is about, by how often: "detained in Russia", "held by Hamas", "in Russian
+    custody", "taken hostage by the FARC" (a state, armed group or organisation)."""
+    found: Counter = Counter()
+    body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:3]
+    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
+        weight = 3 if sent.number == 1 or sent.number in body else 1  # the lead names the main release
+        for tok in span:
+            lemma = tok.lemma_.lower()
+            passive_take = lemma == "take" and any(c.dep_ == "auxpass" for c in tok.children)
+            if (lemma in _HOLD_VERBS or passive_take) and tok.pos_ == "VERB":
+                obj = _prep_obj(tok, ("in", "by"))
+            elif lemma in ("hostage", "captive") and tok.pos_ in ("NOUN", "ADJ"):
+                obj = _prep_obj(tok, ("by",)) or _prep_obj(tok.head, ("by",))
+            elif lemma in _HOLD_NOUNS and tok.pos_ == "NOUN":
+                obj = _prep_obj(tok, ("in", "by")) or next(
+                    (c for c in tok.children if c.dep_ in ("amod", "poss", "compound")), None)
+                if obj is None and tok.head.lower_ == "in":  # "in Russian custody"
+                    obj = next((c for c in tok.children if c.dep_ == "amod"), None)
+            else:
+                continue
+            holder = _resolve(parsed, sent.number, obj, cands) if obj is not None else None
+            if holder is None and obj is not None:
+                holder = _demonym_state(obj, cands) if obj.pos_ == "ADJ" else None
+            kind = _kind(cands, holder) if holder else ""
+            if holder and kind in ("state", "armed_group", "organization", "government_body"):
+                found[holder] += weight
+    return found
+
+
+def _custody(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
+    """A release with no giver named ("secured her release", "the release of Mark Frerichs") is given by whoever
+    the text says holds the people: the one holder it names most often ("wrongfully detained in Venezuela")."""
+    from dataclasses import replace
+
+    releases = [c for c in cues if c.giver is None and not c.negated and c.cue in _RELEASES and (
+        c.cue != "secure" or _RELEASE_WORDS.search(c.item or ""))]
+    if not releases:
+        return cues
+    counts = holders(parsed, cands).most_common(2)
+    if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return cues
+    holder = counts[0][0]
+    return [replace(c, giver=holder) if c in releases and c.receiver != holder else c for c in cues]
+
+
+def body_state(body: Candidate, states: set[str]) -> str | None:
+    """The state a government body acts for, when that state is among ``states``: the state its name names
+    ("Russian Defense Ministry", "Government of Sweden"), or the United States for a U.S. federal body."""
+    from summarizer.prepass import lexicon as lx
+    from summarizer.prepass.parties import state_of
+
+    if body.kind != "government_body":
+        return None
+    forms = [body.name, *body.aliases]
+    found = None
+    if any(lookup_key(f) in lx.US_BODIES for f in forms):
+        found = "United States"
+    else:
+        for f in forms:
+            words = f.replace("\u2019s", "").replace("'s", "").split()
+            for n in (2, 1):
+                for i in range(len(words) - n + 1):
+                    found = found or state_of(" ".join(words[i:i + n]))
+    return found if found in states else None
+
+
 def _bodies_to_states(cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
     """A state's own body gives or receives for the state: 'the DoD will provide Ukraine' -> the United States
     (the state named in the body's name, 'Russian Defense Ministry', or a U.S. federal body), when that state is a
     candidate."""
     from dataclasses import replace
 
-    from summarizer.prepass import lexicon as lx
-    from summarizer.prepass.parties import state_of
-
     states = {c.name for c in cands if c.kind == "state"}
     used = {e.giver for e in cues} | {e.receiver for e in cues}
-    owner: dict[str, str] = {}
-    for c in cands:
-        if c.kind != "government_body" or c.name not in used:
-            continue
-        forms = [c.name, *c.aliases]
-        found = None
-        if any(lookup_key(f) in lx.US_BODIES for f in forms):
-            found = "United States"
-        else:
-            for f in forms:
-                words = f.replace("\u2019s", "").replace("'s", "").split()
-                for n in (2, 1):
-                    for i in range(len(words) - n + 1):
-                        found = found or state_of(" ".join(words[i:i + n]))
-        if found in states:
-            owner[c.name] = found
+    owner = {c.name: found for c in cands if c.name in used and (found := body_state(c, states))}
     if not owner:
         return cues
     out = []
@@ -863,6 +1018,53 @@ def _conditional_cues(parsed: Parsed, number: int, span: Any, cands: list[Candid
             continue
         out.append(ExchangeCue(number, "if", a, b, given[0], given[1], given[2], _negated(offer)))
         out.append(ExchangeCue(number, "if", b, a, asked[0], asked[1], asked[2], _negated(cond)))
+    return out
+
+
+_CUT_VERBS = frozenset("remove eliminate reduce lower cut lift waive drop ease suspend exempt scrap end".split())
+_BARRIERS = frozenset("tariff duty barrier restriction sanction quota ban fee levy".split())
+_OPEN_VERBS = frozenset("expand provide grant open extend ensure give".split())
+
+
+def _trade_concessions(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
+    """A trade concession: 'India will eliminate tariffs on U.S. industrial goods', 'Jordan will remove non-tariff
+    barriers and expand market access for U.S. goods', 'the United States will lower the tariff on India'. The
+    subject gives it (cue "concession", the verb phrase as the item) to the owner of the goods: the state an
+    'on'/'for'/'from' phrase names, or its demonym ('U.S. goods'); the other side stays open when none does."""
+    out: list[ExchangeCue] = []
+    for verb in span:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _CUT_VERBS | _OPEN_VERBS:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        head = obj.lemma_.lower()
+        barrier = lemma in _CUT_VERBS and (head in _BARRIERS or head.rstrip("s") in _BARRIERS)
+        access = lemma in _OPEN_VERBS and head == "access"
+        if not (barrier or access):
+            continue
+        phrase = _verb_phrase(parsed, number, verb)
+        if phrase is None:
+            continue
+        giver = _resolve(parsed, number, _subject(verb), cands)
+        receiver = None
+        for node in (obj, verb):
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "from", "to"):
+                    pobj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                    if pobj is None:
+                        continue
+                    receiver = _resolve(parsed, number, pobj, cands) or _demonym_state(pobj, cands) or next(
+                        (_demonym_state(m, cands) or _resolve(parsed, number, m, cands)
+                         for m in pobj.children if m.dep_ in ("compound", "amod", "nmod", "poss")), None)
+                    if receiver:
+                        break
+            if receiver:
+                break
+        if giver is None and receiver is None or giver == receiver:
+            continue
+        out.append(ExchangeCue(number, "concession", giver, receiver, *phrase, _negated(verb)))
     return out
 
 

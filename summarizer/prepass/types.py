@@ -158,6 +158,7 @@ class PrePass:
     # the two sides of a deal as a sentence names them ("a deal between A and B", "A and B signed"):
     # (sentence, side, side), in reading order
     deal_pairs: list[tuple[int, str, str]] = field(default_factory=list)
+    voice: str | None = None  # the state that speaks as "we" in a first-person text (see prepass/voice.py)
 
     def candidate(self, name: str) -> Candidate | None:
         """The candidate whose name or alias is ``name`` (case and a leading 'the' ignored)."""

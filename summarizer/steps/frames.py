@@ -31,7 +31,8 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 # first match wins, in this order
 FRAMES: tuple[Frame, ...] = (
-    Frame("prisoners", _words(r"prisoners?|hostages?|detainees?|POWs?|captives?|prisoner[- ]swap|release of"),
+    Frame("prisoners", _words(r"prisoners?|hostages?|detainees?|detained|POWs?|captives?|prisoner[- ]swap|release of|"
+                              r"released|freed|return of|returns? home|brings? home"),
           "people", mutual=True),
     Frame("ceasefire", _words(r"cease-?fire|truce|armistice|peace (?:deal|agreement|accord|talks|plan)|"
                               r"cessation of hostilities|de-?escalation"), "political", mutual=True),

@@ -22,15 +22,21 @@ DEAL_WORDS = re.compile(
     r"truces?|armistice|cessation of hostilities|contracts?|acquisitions?|acquires?|acquired|acquire|mergers?|"
     r"takeovers?|buys?|bought|purchases?|purchased|sells?|sold|sales?|supply|supplies|supplied|deliver(?:s|ed|y)?|"
     r"deliveries|shipments?|transfers?|transferred|releases?|released|freed|frees|return of|returns? home|"
-    r"barter|package|memorandum of understanding|framework|arms|security assistance|talks|negotiations?)\b",
+    r"barter|package|memorandum of understanding|framework|arms|security assistance|talks|negotiat(?:e|es|ed|ing|ions?)|"
+    r"arrangements?|declaration|brib(?:e|es|ed|ery|ing))\b",
     re.IGNORECASE,
 )
 
 
+# a line that only names who speaks next in a transcript ("THE PRESIDENT:")
+_SPEAKER_LINE = re.compile(r"^[A-Z][A-Z.' \-]{0,60}:$")
+
+
 def lead_numbers(pre: PrePass) -> list[int]:
-    """Sentence numbers of the lead: the title and the first body sentences that are not headings."""
-    body = [s.number for s in pre.sentences[1:] if not s.heading][:LEAD_BODY_SENTENCES]
-    return [1, *body] if pre.sentences else []
+    """Sentence numbers of the lead: the title and the first body sentences that are not headings or a
+    transcript's speaker labels."""
+    body = [s.number for s in pre.sentences[1:] if not s.heading and not _SPEAKER_LINE.match(s.text)]
+    return [1, *body[:LEAD_BODY_SENTENCES]] if pre.sentences else []
 
 
 def in_lead(pre: PrePass, number: int | None) -> bool:

@@ -18,8 +18,9 @@ import re
 from collections import Counter
 
 from summarizer.prepass import sources as source_groups
+from summarizer.prepass.exchanges import body_state
 from summarizer.prepass.types import Candidate, PrePass
-from summarizer.reading_config import ReadingConfig
+from summarizer.reading_config import DEFAULT, ReadingConfig
 from summarizer.steps.lead import lead_numbers, weight
 
 MAX_SIDE_OPTIONS = 8
@@ -30,21 +31,53 @@ def movers(pre: PrePass) -> set[str]:
     return {name for e in pre.exchanges if not e.negated for name in (e.giver, e.receiver) if name}
 
 
-def side_options(pre: PrePass) -> list[Candidate]:
+# the last word of a name that is an event, a document, a law or a programme, not a party ("Operation Epic Fury",
+# "Annapolis Conference", "Nuclear Non-Proliferation Treaty", "CHIPS and Science Act")
+_NOT_A_PARTY = re.compile(
+    r"^operation\b|\b(?:conference|summit|treaty|act|law|program|programme|initiative|plan|strategy|framework|"
+    r"declaration|memorandum|convention|agreement|accord|deal|pact|charter|resolution)$|^state of the union$",
+    re.IGNORECASE,
+)
+
+
+def side_options(pre: PrePass, config: ReadingConfig = DEFAULT) -> list[Candidate]:
     """Candidates that could be a side, in salience order. Left out, unless a cue makes them a giver or receiver:
-    the text's sources, news outlets, people (in a prisoner swap they are what is exchanged) and names only a
-    title-case headline gives (spaCy reads "Ukraine Reach Temporary Gas" as one name)."""
+    news outlets, people (in a prisoner swap they are what is exchanged) and names only a title-case headline gives
+    (spaCy reads "Ukraine Reach Temporary Gas" as one name); without the ``sides.filters`` family also the text's
+    sources. With that family, a side may speak (a company announcing its own deal), and left out even when a cue
+    names them are events, documents, laws and programmes, places (a city, a province), names only headings give,
+    and people, unless fewer than two others remain."""
     speakers = {g.candidate for g in source_groups(pre) if g.candidate}
     moving = movers(pre)
     title_case = _title_case(pre.sentences[0].text) if pre.sentences else False
+    headings = {s.number for s in pre.sentences if s.heading}
 
     def possible(c: Candidate) -> bool:
         if c.name in moving:
             return True
         headline_only = title_case and c.sentences == [1]
-        return c.name not in speakers and c.kind != "person" and not c.news_media and not headline_only
+        speaker_only = c.name in speakers and not config.on("sides.filters")
+        return not speaker_only and c.kind != "person" and not c.news_media and not headline_only
 
-    return [c for c in pre.candidates if possible(c)]
+    options = [c for c in pre.candidates if possible(c)]
+    if not config.on("sides.filters"):
+        return options
+
+    def a_party(c: Candidate) -> bool:
+        if _NOT_A_PARTY.search(c.name) or c.kind == "other" and c.label in ("GPE", "LOC", "FAC"):
+            return False
+        return not set(c.sentences) <= headings
+
+    options = [c for c in options if a_party(c)]
+    states = {c.name: c for c in pre.candidates if c.kind == "state"}
+    folded: list[Candidate] = []
+    for c in options:  # a state's own body is the state ("Government of Sweden", "Russian Defense Ministry")
+        state = body_state(c, set(states))
+        c = states[state] if state else c
+        if c not in folded:
+            folded.append(c)
+    others = [c for c in folded if c.kind != "person"]
+    return others if len(others) >= 2 else folded
 
 
 def _title_case(text: str) -> bool:
@@ -58,16 +91,28 @@ def first_mention(candidate: Candidate) -> int:
 
 
 def pair_votes(pre: PrePass, options: list[Candidate], config: ReadingConfig) -> Counter:
-    """Weighted votes for each pair of options that a cue or a deal pair names as the two sides."""
+    """Weighted votes for each pair of options that a cue or a deal pair names as the two sides (a state's own
+    body voting for the state, with the ``sides.filters`` family)."""
     names = {c.name for c in options}
+    fold = _folding(pre, config)
     votes: Counter = Counter()
     for e in pre.exchanges:
-        if not e.negated and e.giver in names and e.receiver in names and e.giver != e.receiver:
-            votes[frozenset((e.giver, e.receiver))] += weight(pre, e.sentence, config)
+        giver, receiver = fold.get(e.giver or "", e.giver), fold.get(e.receiver or "", e.receiver)
+        if not e.negated and giver in names and receiver in names and giver != receiver:
+            votes[frozenset((giver, receiver))] += weight(pre, e.sentence, config)
     for number, a, b in pre.deal_pairs:
+        a, b = fold.get(a, a), fold.get(b, b)
         if a in names and b in names and a != b:
             votes[frozenset((a, b))] += weight(pre, number, config)
     return votes
+
+
+def _folding(pre: PrePass, config: ReadingConfig) -> dict[str, str]:
+    """Government body -> the state it acts for (with the ``sides.filters`` family)."""
+    if not config.on("sides.filters"):
+        return {}
+    states = {c.name for c in pre.candidates if c.kind == "state"}
+    return {c.name: found for c in pre.candidates if (found := body_state(c, states))}
 
 
 def lead_salience(pre: PrePass, options: list[Candidate], config: ReadingConfig) -> list[Candidate]:
@@ -80,13 +125,12 @@ def lead_salience(pre: PrePass, options: list[Candidate], config: ReadingConfig)
     def score(c: Candidate) -> tuple[float, int]:
         return (sum(weight(pre, m.sentence, config) for m in c.mentions if m.sentence in lead), c.count)
 
-    ranked = sorted(options, key=score, reverse=True)
-    return [c for c in ranked if score(c)[0] > 0] or list(options)
+    return sorted(options, key=score, reverse=True)
 
 
 def sides_by_code(pre: PrePass, config: ReadingConfig) -> tuple[tuple[Candidate, Candidate] | None, str]:
     """The two sides by the rules in this module's docstring, and a note on how they were found."""
-    options = side_options(pre)
+    options = side_options(pre, config)
     by_name = {c.name: c for c in options}
     votes = pair_votes(pre, options, config)
     if votes:
@@ -111,7 +155,7 @@ def sides_by_code(pre: PrePass, config: ReadingConfig) -> tuple[tuple[Candidate,
 
 def side_choices(pre: PrePass, config: ReadingConfig) -> list[Candidate]:
     """The options the ``sides`` step offers the model: cue movers first, then by salience in the lead."""
-    options = side_options(pre)
+    options = side_options(pre, config)
     moving = movers(pre)
     ranked = lead_salience(pre, options, config)
     ranked.sort(key=lambda c: c.name not in moving)

@@ -14,6 +14,7 @@ background deals (family ``background``): ``primary: false``, a few at most.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from summarizer.categories import category_from_item
@@ -43,17 +44,32 @@ class Given:
 def category_of(cue: ExchangeCue, frame: Frame | None, config: ReadingConfig) -> tuple[str, str]:
     """The category of a cue's item and where it came from: the item's own words, else the cue (a price is
     money, a ceasefire a political commitment), else the kind of deal, else "other"."""
-    item = cue.item or ""
+    item = _goods_of(cue.item or "")
     named = category_from_item(item)
     if named:
         return named, "item words"
     if cue.cue == "price":
         return "money", "a price"
-    if cue.cue in ("ceasefire", "if"):
+    if cue.cue in ("ceasefire", "if", "concession"):
         return "political", "a commitment"
     if frame is not None and config.on("frames"):
         return frame.forward, f"kind of deal: {frame.name}"
     return "other", "no category named"
+
+
+# "$17 billion of American agricultural products", "over $300 million in raw materials": the goods, not the money
+_VALUE_OF = re.compile(
+    r"^(?:(?:at least|more than|over|up to|nearly|about|some|approximately|roughly)\s+)?[$\u20ac\u00a3]?\s?[\d.,]+\s*"
+    r"(?:thousand|million|billion|trillion|bn|m)?(?:\s+(?:dollars|euros|pounds))?\s+(?:worth\s+)?(?:of|in)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _goods_of(item: str) -> str:
+    """The goods an item names after its value ("$17 billion of American agricultural products" -> "American
+    agricultural products"); the item itself when it names no value."""
+    m = _VALUE_OF.match(item.strip())
+    return m.group(1) if m else item
 
 
 def _trim(item: str) -> str:
@@ -61,28 +77,46 @@ def _trim(item: str) -> str:
     return item if len(words) <= MAX_ITEM_WORDS else " ".join(words[:MAX_ITEM_WORDS])
 
 
-def stated(pre: PrePass, cue: ExchangeCue) -> bool:
-    """Whether a cue can be a term: not negated, both sides named, and its item words of its sentence."""
-    if cue.negated or not cue.giver or not cue.receiver or cue.giver == cue.receiver or not cue.item:
+def stated(pre: PrePass, cue: ExchangeCue, open_side: bool = False) -> bool:
+    """Whether a cue can be a term: not negated, both sides named (one may be open when ``open_side``), and its
+    item words of its sentence."""
+    if cue.negated or not cue.item or cue.giver is not None and cue.giver == cue.receiver:
         return False
-    sentence = pre.sentence(cue.sentence)
-    return cue.item in sentence.text
+    if not (cue.giver and cue.receiver) and not (open_side and (cue.giver or cue.receiver)):
+        return False
+    return cue.item in pre.sentence(cue.sentence).text
+
+
+def _in_direction(cue: ExchangeCue, giver: str, receiver: str, config: ReadingConfig) -> bool:
+    """A cue from ``giver`` to ``receiver``; with the ``cues.fill`` family also one that names only one of them,
+    its other side open: in the main deal, the other side is the deal's other side."""
+    if (cue.giver, cue.receiver) == (giver, receiver):
+        return True
+    return config.on("cues.fill") and (
+        (cue.giver, cue.receiver) == (giver, None) or (cue.giver, cue.receiver) == (None, receiver)
+    )
 
 
 def direction_terms(
     pre: PrePass, giver: Candidate, receiver: Candidate, frame: Frame | None, config: ReadingConfig
 ) -> list[Given]:
-    """The terms of one direction from the cues that state it: one per category, lead cues first."""
-    cues = [e for e in pre.exchanges if e.giver == giver.name and e.receiver == receiver.name and stated(pre, e)]
-    if config.on("lead"):
-        cues.sort(key=lambda e: (not in_lead(pre, e.sentence), e.sentence))
+    """The terms of one direction from the cues that state it: one per category, lead cues first (cues with
+    both sides named before those with one side open)."""
+    cues = [
+        e
+        for e in pre.exchanges
+        if _in_direction(e, giver.name, receiver.name, config) and stated(pre, e, open_side=True)
+    ]
+    lead_first = config.on("lead")
+    cues.sort(key=lambda e: (lead_first and not in_lead(pre, e.sentence), not (e.giver and e.receiver), e.sentence))
     out: list[Given] = []
     for cue in cues:
         category, why = category_of(cue, frame, config)
         if any(g.category == category for g in out):
             continue
+        opened = "" if cue.giver and cue.receiver else ", one side open"
         out.append(Given(giver.name, receiver.name, category, _trim(cue.item or ""), cue.sentence, True,
-                         f"cue:{cue.cue}/{why}"))
+                         f"cue:{cue.cue}{opened}/{why}"))
         if len(out) == MAX_CATEGORIES_PER_DIRECTION:
             break
     return out

@@ -1,0 +1,57 @@
+"""The voice of a first-person text: the state whose official or government speaks as "we" and "I".
+
+Government statements, remarks and joint declarations are written in the first person: "we are providing
+Ukraine with air defense", "my Administration secured his release". Their "we" is a side of the deal more often
+than not, and nothing else in the sentence names it. The voice is the state named in the author's office
+("U.S. President Joseph R. Biden", "Dutch Prime Minister"), else the state whose government bodies the text
+names (a U.S. federal body, "the Russian Defense Ministry"); none when the authors name several states or the
+text hardly speaks in the first person (a news report quoting someone's "we").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from summarizer.prepass.sentences import Parsed
+from summarizer.prepass.types import Attribution, Candidate
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b")
+MIN_FIRST_PERSON = 2  # first-person words outside quotes before a text counts as written in the first person
+
+
+def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: list[Attribution]) -> str | None:
+    """The state that speaks as "we" in this text, or None."""
+    from summarizer.prepass.attributions import _inside, quote_regions
+    from summarizer.prepass.exchanges import body_state
+    from summarizer.prepass.parties import state_of
+
+    regions = quote_regions(parsed)
+    spoken = sum(
+        1
+        for s in parsed.sentences[1:]
+        for m in _FIRST_PERSON.finditer(s.text)
+        if not _inside(regions, s.start + m.start())
+    )
+    if spoken < MIN_FIRST_PERSON:
+        return None
+    states = {c.name for c in cands if c.kind == "state"}
+    named: set[str] = set()
+    for a in attributions:
+        if a.cue != "author":
+            continue
+        words = a.affiliation.replace("\u2019s", "").replace("'s", "").split()
+        found = next((st for n in (2, 1) for i in range(len(words) - n + 1)
+                      if (st := state_of(" ".join(words[i : i + n]))) in states), None)
+        if found:
+            named.add(found)
+    if len(named) > 1:
+        return None
+    if named:
+        return named.pop()
+    votes: Counter = Counter()
+    for c in cands:
+        state = body_state(c, states)
+        if state:
+            votes[state] += c.count
+    return votes.most_common(1)[0][0] if votes else None
