@@ -35,6 +35,11 @@ WORD_STATUS: dict[str, tuple[StatusLabel, tuple[str, ...] | None]] = {
     "mediate": ("negotiating", None),
     "mediation": ("negotiating", None),
     "agree": ("agreed", ("VERB",)),
+    "announce": ("agreed", ("VERB",)),
+    "authorize": ("agreed", ("VERB",)),
+    "authorise": ("agreed", ("VERB",)),
+    "adopt": ("agreed", ("VERB",)),
+    "welcome": ("agreed", ("VERB",)),
     "sign": ("agreed", ("VERB",)),
     "signing": ("agreed", ("NOUN",)),
     "approve": ("agreed", None),
@@ -57,8 +62,6 @@ WORD_STATUS: dict[str, tuple[StatusLabel, tuple[str, ...] | None]] = {
     "abandon": ("collapsed", None),
     "scrap": ("collapsed", ("VERB",)),
     "cancel": ("collapsed", None),
-    "violate": ("collapsed", None),
-    "violation": ("collapsed", None),
     "breakdown": ("collapsed", None),
     "withdraw": ("collapsed", ("VERB",)),
     "suspend": ("collapsed", ("VERB",)),
@@ -122,12 +125,39 @@ _FUTURE_HEADS = frozenset(
 )
 
 
+_TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+_DOCUMENTS = frozenset("""statement report document plan strategy text video details figures data list guidance
+    memo memorandum declaration communique framework proposal readout transcript""".split())
+
+
 def _future(tok: Any) -> bool:
-    """'would be flown', 'could fall apart', 'due to begin', 'hopes to sign': not (yet) done."""
+    """'would be flown', 'could fall apart', 'due to begin', 'hopes to sign', a headline's 'Shalit to be
+    exchanged': not (yet) done."""
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in tok.children):
         return True
+    if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children):
+        return True  # "is to be released"
     return tok.dep_ in ("xcomp", "acl", "ccomp") and tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_HEADS and any(
         c.lower_ == "to" for c in tok.children)
+
+
+_ANNOUNCED = DEAL_WORDS | frozenset("""ceasefire cease-fire armistice assistance package aid sales drawdown release exchange swap truce contract
+    funding investment tranche award grant loan purchase commitment commitments declaration understanding""".split())
+_TRANSFER_VERBS = frozenset("provide sell supply deliver send give release free transfer buy purchase acquire".split())
+
+
+def _announces_a_deal(tok: Any) -> bool:
+    """'announced $820 million in security assistance', 'announced a trade deal', 'announced that it will provide
+    ...', 'authorized an exchange': what is announced is a deal or a transfer."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _ANNOUNCED or any(
+                t.lemma_.lower() in _ANNOUNCED for t in c.subtree if t.dep_ in ("compound", "pobj", "amod"))):
+            return True
+        if c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in _TRANSFER_VERBS:
+            return True
+    return False
 
 
 def _deal_nearby(tok: Any) -> bool:
@@ -181,6 +211,9 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None
     if lemma == "release" and any(c.lower_ == "press" for c in tok.children):
         return None
+    if lemma == "release" and any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in _DOCUMENTS
+                                  for c in tok.children):
+        return None  # a statement, a report or a plan released: no deal carried out
     if _negated(tok):
         return None
     if status == "implemented" and (_future(tok) or tok.dep_ in ("amod", "compound")):
@@ -189,6 +222,10 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None  # "could be signed", "could fall apart", "hopes to finalise"
     if lemma in ("withdraw", "suspend") and not _deal_nearby(tok):
         return None
+    if lemma == "deliver" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return None  # "delivering for American workers": nothing delivered
+    if lemma in ("announce", "authorize", "authorise", "adopt", "welcome") and not _announces_a_deal(tok):
+        return None  # "announced sanctions", "adopted a resolution": no deal agreed
     if lemma == "agree" and tok.dep_ == "amod":
         return None
     return status, tok
@@ -197,8 +234,13 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
 def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
     """'agreement reached', 'deal struck', 'in effect', 'closed the acquisition'."""
     lemma = tok.lemma_.lower()
+    if lemma in ("hold", "take") and tok.pos_ == "VERB" and not _negated(tok) and not _future(tok) and (
+            lemma == "hold" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _TRUCES for c in tok.children)
+            or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "hold" for c in tok.children)):
+        return "implemented", tok  # "the cease-fire holds", "Ceasefire Takes Hold"
     if lemma in ("reach", "strike") and not _negated(tok) and not _future(tok):
-        if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire") for t in tok.subtree
+        if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire", "understanding",
+                                    "arrangement") for t in tok.subtree
                if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
             return "agreed", tok
     if lemma == "close" and tok.pos_ == "VERB" and not _negated(tok) and not _future(tok):

@@ -43,6 +43,8 @@ _OWN_VERBS = frozenset(
 _FOR_PATTERN = re.compile(r"\b([A-Za-z][a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|swap|exchange|trade|barter|scheme|"
                           r"arrangement|agreement|pact|programme|program|deals|swaps)\b)")
 _SAY = frozenset({"say", "announce", "tell", "state", "confirm", "report", "add"})
+_NOT_GOODS = frozenset("""fire gunfire shot shots blow blows insult insults accusation accusations word words view
+    views idea ideas greeting greetings pleasantry pleasantries barb barbs threat threats""".split())
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
@@ -389,6 +391,8 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
     if item_t is None or item_t.lower_ in _PRONOUNS or item_t.lower_ in ("them", "this", "these", "those", "what"):
         return []
     if item_t.lemma_.lower() in ("information", "reporting"):  # "Some information ... was provided by AFP"
+        return []
+    if item_t.lemma_.lower() in _NOT_GOODS:  # "exchanged artillery fire", "traded accusations"
         return []
     cue = "hand over" if lemma == "hand" else lemma
     item, i_start, i_end = _item_span(parsed, number, item_t)

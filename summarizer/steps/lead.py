@@ -16,16 +16,21 @@ from summarizer.reading_config import ReadingConfig
 
 LEAD_BODY_SENTENCES = 2  # body sentences after the title that belong to the lead
 
-# words that name a deal (or a transfer that is one) in the lead
+# words that name a deal in the lead (a transfer verb counts through its exchange cue, see deal_in_lead)
 DEAL_WORDS = re.compile(
     r"\b(deals?|agreements?|accords?|pacts?|treaty|treaties|swaps?|swapped|exchanges?|exchanged|cease-?fires?|"
-    r"truces?|armistice|cessation of hostilities|contracts?|acquisitions?|acquires?|acquired|acquire|mergers?|"
-    r"takeovers?|buys?|bought|purchases?|purchased|sells?|sold|sales?|supply|supplies|supplied|deliver(?:s|ed|y)?|"
-    r"deliveries|shipments?|transfers?|transferred|releases?|released|freed|frees|return of|returns? home|"
-    r"barter|package|memorandum of understanding|framework|arms|security assistance|talks|negotiat(?:e|es|ed|ing|ions?)|"
+    r"truces?|armistice|cessation of hostilities|contracts?|acquisitions?|mergers?|takeovers?|purchases?|sales?|"
+    r"deliveries|shipments?|transfers?|releases?|released|freed|frees|return of|returns? home|barter|package|"
+    r"memorandum of understanding|framework|arms|security assistance|talks|negotiat(?:e|es|ed|ing|ions?)|"
     r"arrangements?|declaration|brib(?:e|es|ed|ery|ing))\b",
     re.IGNORECASE,
 )
+# a deal word the lead qualifies as one-sided, or a release that was a rescue: no deal between two sides
+ONE_SIDED = re.compile(r"\b(?:unilateral(?:ly)?|one-sided|rescued|rescue operation|military operation)\b",
+                       re.IGNORECASE)
+# what a transfer in the lead must move, when only one side of it is named, to count as a deal
+TANGIBLE = frozenset({"weapons", "munitions", "military_equipment", "aircraft", "energy", "food", "money",
+                      "people", "raw_materials", "technology"})
 
 
 # a line that only names who speaks next in a transcript ("THE PRESIDENT:")
@@ -44,11 +49,21 @@ def in_lead(pre: PrePass, number: int | None) -> bool:
 
 
 def deal_in_lead(pre: PrePass) -> bool:
-    """Whether the title or the lead names a deal: a deal word, or an exchange cue between two candidates."""
+    """Whether the title or the lead names a deal: an exchange cue between two candidates, or with one side named
+    moving something tangible (weapons, energy, people, money, ...), or a deal word; not when the lead calls it
+    one-sided or a rescue."""
+    from summarizer.categories import category_from_item
+
     lead = set(lead_numbers(pre))
-    if any(e.sentence in lead and not e.negated and e.giver and e.receiver for e in pre.exchanges):
-        return True
-    return any(DEAL_WORDS.search(s.text) for s in pre.sentences if s.number in lead)
+    text = " ".join(s.text for s in pre.sentences if s.number in lead)
+    if ONE_SIDED.search(text):
+        return False
+    for e in pre.exchanges:
+        if e.sentence not in lead or e.negated:
+            continue
+        if e.giver and e.receiver or (e.giver or e.receiver) and category_from_item(e.item or "") in TANGIBLE:
+            return True
+    return bool(DEAL_WORDS.search(text))
 
 
 def deal_anywhere(pre: PrePass) -> bool:

@@ -40,6 +40,10 @@ _NOT_A_PARTY = re.compile(
 )
 
 
+# what follows the first words of a law's name: "CHIPS [and Science Act]", "Inflation Reduction [Act]"
+_LAW_AFTER = re.compile(r"(?:\s+(?:and|&|of)\s+[A-Z][\w-]*)*\s+Act\b")
+
+
 def side_options(pre: PrePass, config: ReadingConfig = DEFAULT) -> list[Candidate]:
     """Candidates that could be a side, in salience order. Left out, unless a cue makes them a giver or receiver:
     news outlets, people (in a prisoner swap they are what is exchanged) and names only a title-case headline gives
@@ -65,6 +69,8 @@ def side_options(pre: PrePass, config: ReadingConfig = DEFAULT) -> list[Candidat
 
     def a_party(c: Candidate) -> bool:
         if _NOT_A_PARTY.search(c.name) or c.kind == "other" and c.label in ("GPE", "LOC", "FAC"):
+            return False
+        if all(_LAW_AFTER.match(pre.text, m.end) for m in c.mentions):  # "CHIPS" of the "CHIPS and Science Act"
             return False
         return not set(c.sentences) <= headings
 
