@@ -21,6 +21,8 @@ FAMILIES: dict[str, str] = {
     "counts alike)",
     "frames": "the kind of deal (prisoners, ceasefire, acquisition, arms, energy, trade) gives an item's category "
     "when its words name none (off: such items are 'other')",
+    "frames.mutual": "a ceasefire or trade agreement that a lead sentence names with a side of it: each side gives "
+    "its commitment (the sentence's own words for the deal as the item)",
     "background": "terms of other deals the text states between other pairs of candidates, outside the lead "
     "(primary: false, at most three)",
     "sides.filters": "events, documents, laws and programmes, places, names only headings give, and people are not "

@@ -23,6 +23,7 @@ class Frame:
     words: re.Pattern[str]
     forward: str  # category the supplier gives (for a mutual deal: each side)
     mutual: bool = False  # both sides give the same kind of thing
+    commitment: re.Pattern[str] | None = None  # the words that name a mutual deal's commitment itself
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -35,7 +36,8 @@ FRAMES: tuple[Frame, ...] = (
                               r"released|freed|return of|returns? home|brings? home"),
           "people", mutual=True),
     Frame("ceasefire", _words(r"cease-?fire|truce|armistice|peace (?:deal|agreement|accord|talks|plan)|"
-                              r"cessation of hostilities|de-?escalation"), "political", mutual=True),
+                              r"cessation of hostilities|de-?escalation"), "political", mutual=True,
+          commitment=_words(r"cease-?fire|truce|armistice|cessation of hostilities")),
     Frame("acquisition", _words(r"acquire[sd]?|acquisition|merger|merge|takeover|take over|buyout|divest\w*|"
                                 r"stake|shares"), "other"),
     Frame("arms", _words(r"arms|weapons?|missiles?|munitions|ammunition|drones?|fighter jets?|F-\d+|tanks|"
@@ -43,7 +45,8 @@ FRAMES: tuple[Frame, ...] = (
           "weapons"),
     Frame("energy", _words(r"gas|oil|LNG|crude|electricity|power supply|fuel|uranium|coal|pipeline"), "energy"),
     Frame("trade", _words(r"trade (?:deal|agreement|accord|pact|talks|negotiations)|free[- ]trade|tariffs?|FTA"),
-          "political", mutual=True),
+          "political", mutual=True,
+          commitment=_words(r"(?:free[- ])?trade (?:deal|agreement|accord|pact)|agreement on (?:reciprocal )?trade")),
 )
 
 

@@ -31,7 +31,14 @@ from summarizer.steps.lead import lead_numbers, reports_a_deal
 from summarizer.steps.prompts import StepPrompts
 from summarizer.steps.sides import side_choices, sides_by_code
 from summarizer.steps.status import status_by_cues
-from summarizer.steps.terms import Given, background_terms, direction_terms, locate_item, mentions_side
+from summarizer.steps.terms import (
+    Given,
+    background_terms,
+    commitment_terms,
+    direction_terms,
+    locate_item,
+    mentions_side,
+)
 
 # Trimming rule for long articles: the names listed after the article are the most salient candidates.
 MAX_NAMES = 14
@@ -158,8 +165,11 @@ def read_in_steps(
     frame = deal_frame(pre, config)
     reading.frame = frame.name if frame else None
     first, second = sides
+    committed = commitment_terms(pre, sides, frame, config)
     for giver, receiver in ((first, second), (second, first)):
         found = direction_terms(pre, giver, receiver, frame, config)
+        if not any(g.category == frame.forward for g in found) if frame else False:
+            found += [g for g in committed if g.giver == giver.name]
         if not found and config.decider("gives") == "model":
             found = _ask_gives(asker, pre, giver, receiver, frame, config, reading.notes)
         reading.given.extend(found)

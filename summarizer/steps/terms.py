@@ -21,7 +21,7 @@ from summarizer.categories import category_from_item
 from summarizer.prepass.types import Candidate, ExchangeCue, PrePass
 from summarizer.reading_config import ReadingConfig
 from summarizer.steps.frames import Frame
-from summarizer.steps.lead import in_lead
+from summarizer.steps.lead import in_lead, lead_numbers
 
 MAX_CATEGORIES_PER_DIRECTION = 3
 MAX_BACKGROUND_TERMS = 3
@@ -120,6 +120,28 @@ def direction_terms(
         if len(out) == MAX_CATEGORIES_PER_DIRECTION:
             break
     return out
+
+
+def commitment_terms(
+    pre: PrePass, sides: tuple[Candidate, Candidate], frame: Frame | None, config: ReadingConfig
+) -> list[Given]:
+    """A ceasefire or trade agreement both sides commit to, as the lead names it: the first lead sentence that
+    names the deal's commitment ("the ceasefire", "a trade deal") and a side of it gives each side's term, the
+    commitment's words as the item (family ``frames.mutual``)."""
+    if frame is None or frame.commitment is None or not config.on("frames.mutual"):
+        return []
+    for number in lead_numbers(pre) if config.on("lead") else [s.number for s in pre.sentences]:
+        text = pre.sentence(number).text
+        found = frame.commitment.search(text)
+        if found is None or not any(mentions_side(pre, number, side) for side in sides):
+            continue
+        item = found.group(0)
+        first, second = sides
+        return [
+            Given(a.name, b.name, frame.forward, item, number, True, f"frames.mutual/kind of deal: {frame.name}")
+            for a, b in ((first, second), (second, first))
+        ]
+    return []
 
 
 def background_terms(
