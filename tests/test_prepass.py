@@ -725,3 +725,113 @@ def test_a_proposed_deal_named_so_is_a_weak_cue_and_its_termination_a_firm_one()
         (2, "proposed", "proposed", True),
         (3, "proposed", "proposed", False),
     ]
+
+
+# Full-length government texts and news (rules added with the full-length corpus) --------------------------------
+
+
+def _sources(pre: PrePass) -> list[tuple]:
+    return [(g.name, g.kind, g.on_record) for g in sources(pre)]
+
+
+def test_the_author_of_a_statement_is_its_source_without_a_reporting_verb():
+    pre = analyse(
+        "Statement from National Security Advisor Jane Harlow on the Release of Tom Reyes\n\n"
+        "Today we welcome Tom Reyes home after two years in detention."
+    )
+    assert _sources(pre)[0] == ("Jane Harlow", "official", True)
+    assert sources(pre)[0].affiliation == "National Security Advisor"
+
+
+def test_a_joint_statement_names_each_author():
+    pre = analyse(
+        "Joint Statement on Grain Exports by Danish Prime Minister Anna Holm and Estonian President Mart Kask\n\n"
+        "We are committed to keeping the ports open."
+    )
+    assert [n for n, _, _ in _sources(pre)][:2] == ["Anna Holm", "Mart Kask"]
+
+
+def test_transcript_speakers_are_sources_and_a_background_official_is_unnamed():
+    pre = analyse(
+        "Background Press Call on the Grain Agreement\n\n"
+        "MODERATOR: This call is on background.\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Thank you. The agreement was signed this morning.\n\n"
+        "Q Is it binding?\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: It is."
+    )
+    assert _sources(pre) == [("Senior Administration Official", "anonymous", False)]
+
+
+def test_a_pronoun_speaker_is_the_person_named_just_before_not_an_organisation():
+    pre = analyse(
+        "Title\n\nFormer envoy Lena Ortiz of the Baltic Policy Institute watched the talks with the Grain Council. "
+        "\"It will hold,\" she said."
+    )
+    ortiz = next(g for g in sources(pre) if g.name == "Lena Ortiz")
+    assert ortiz.kind == "expert"  # think-tank staff are experts
+    assert "Grain Council" not in [g.name for g in sources(pre)]
+
+
+def test_a_colon_quote_credits_its_speaker():
+    pre = analyse(
+        "Leaders Welcome the Accord\n\nThe accord was signed on Monday.\n\n"
+        "- Foreign Minister Rosa Lind: \u201cThis is a day of hope.\u201d"
+    )
+    assert ("Rosa Lind", "official", True) in _sources(pre)
+
+
+def test_we_in_a_first_person_statement_is_the_state_that_speaks():
+    pre = analyse(
+        "Statement from U.S. President Alex Moore on Aid to Moldova\n\n"
+        "Today we are providing Moldova with 40 tons of wheat. The Department of Agriculture will ship it."
+    )
+    assert pre.voice == "United States"
+    assert (2, "provide", "United States", "Moldova", "40 tons of wheat", False) in _ex(pre)
+
+
+def test_a_release_with_no_giver_is_given_by_whoever_holds_the_people():
+    pre = analyse(
+        "Statement on the Return of Ana Cruz\n\n"
+        "Ana Cruz, who was wrongfully detained in Belarus for a year, is free. We secured her release after long talks."
+    )
+    assert [(e.cue, e.giver) for e in pre.exchanges if e.cue == "secure"] == [("secure", "Belarus")]
+
+
+def test_trade_concessions_go_to_the_owner_of_the_goods():
+    pre = analyse(
+        "Fact Sheet: Trade Deal with Peru\n\n"
+        "Peru will eliminate tariffs on U.S. industrial goods. Peru will also expand market access for American "
+        "farmers."
+    )
+    found = [(e.cue, e.giver, e.receiver, e.item) for e in pre.exchanges if e.cue == "concession"]
+    assert found[0] == ("concession", "Peru", "United States", "eliminate tariffs on U.S. industrial goods")
+
+
+def test_a_package_lists_its_contents_after_the_transfer():
+    pre = analyse(
+        "Aid for Moldova\n\n"
+        "Norway will provide Moldova with critical capabilities. Included in this package are:\n\n"
+        "Two mobile radars;\n\nUp to 900 artillery rounds; and\n\nSix armored trucks."
+    )
+    listed = [(e.giver, e.receiver, e.item) for e in pre.exchanges if e.cue == "include"]
+    assert listed == [
+        ("Norway", "Moldova", "Two mobile radars"),
+        ("Norway", "Moldova", "Up to 900 artillery rounds"),
+        ("Norway", "Moldova", "Six armored trucks"),
+    ]
+    _grounded(pre)
+
+
+def test_exchanged_fire_is_no_exchange_and_a_purchase_of_a_sum_is_the_buyers_payment():
+    assert analyse("Title\n\nNorway and Sweden exchanged artillery fire.").exchanges == []
+    pre = analyse("Title\n\nPeru will purchase at least $3 billion of American farm goods.")
+    assert [(e.cue, e.giver, e.receiver) for e in pre.exchanges] == [("price", "Peru", "United States")]
+
+
+def test_new_status_cues():
+    assert _status(analyse("Title\n\nThe Pentagon announced $400 million in security assistance for Moldova."))[0][1] == (
+        "agreed")
+    assert _status(analyse("Title\n\nThe Treasury announced sanctions on three banks.")) == []
+    assert ("implemented", "holds") in [(s, w) for _, s, w in _status(analyse("Title\n\nThe truce holds, officials said."))]
+    assert not any(s == "implemented" for _, s, _ in _status(analyse("Title\n\nThe ministry released a statement.")))
+    assert not any(s == "collapsed" for _, s, _ in _status(analyse("Title\n\nBoth sides accused each other of violations.")))

@@ -52,6 +52,8 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
     cands = parties.build(parsed)
     found = attributions.find(parsed, cands, config)
     speaker = voice.first_person_voice(parsed, cands, found) if config.on("voice") else None
+    if speaker:  # a first-person text's own state acts and speaks through its author, not as a source of its own
+        found = [a for a in found if not (a.candidate == speaker and a.kind == "government_body")]
     return PrePass(
         text=text,
         sentences=parsed.sentences,

@@ -111,6 +111,7 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
     if not config.on("attribution.documents"):
         out = [a for a in out if a.kind != "document"]
     if config.on("attribution.quotes"):
+        out.extend(_colon_quotes(parsed, cands, out))
         out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
     return out
@@ -235,6 +236,12 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         head, quantified = inner, True
     head_lower = head.lower_
     if head.pos_ == "PRON":
+        if head_lower in ("he", "she"):
+            named = _last_person_named(parsed, cands, number, head_start_of(parsed, number, head), profiles)
+            if named is not None:
+                return Attribution(
+                    number, named.speaker, named.start, named.end, cue, named.kind, True, named.affiliation,
+                    named.candidate)
         return _pronoun(number, head_lower, cue, earlier,
                         _root_subject_body(parsed, number, head, cands) if head_lower == "it" else None)
     if cue in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
@@ -409,6 +416,29 @@ def _has_media_word(words: list[Any]) -> bool:
     return (news_agency or any(w.lemma_.lower() in ("newspaper", "broadcaster", "tabloid", "daily", "media")
                                for w in words)) and not any(
         w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
+
+
+def head_start_of(parsed: Parsed, number: int, tok: Any) -> int:
+    return parsed.offset(number, tok)[0]
+
+
+def _last_person_named(parsed: Parsed, cands: list[Candidate], number: int, before: int,
+                       profiles: dict[str, Profile]) -> Attribution | None:
+    """'he said' / 'she said': the person the text names last before the pronoun, in the same sentence or the one
+    before ("Secretary of State Condoleezza Rice felt ... 'It's going to be hard,' she said")."""
+    best = None
+    for c in cands:
+        if c.kind != "person":
+            continue
+        for m in c.mentions:
+            if m.start < before and number - 1 <= m.sentence <= number and (best is None or m.start > best[1].start):
+                best = (c, m)
+    if best is None:
+        return None
+    cand, mention = best
+    prof = profiles.get(cand.name, Profile("", "", "other"))
+    kind = prof.kind if prof.kind != "other" else "other"
+    return Attribution(number, cand.name, mention.start, mention.end, "", kind, True, prof.affiliation, cand.name)
 
 
 def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution],
@@ -626,12 +656,19 @@ def _join(parsed: Parsed, number: int, toks: list[Any]) -> str:
     return text.strip(" ,")
 
 
+# an affiliation that makes its staff experts: universities, institutes, think tanks
+_EXPERT_PLACES = re.compile(r"\b(?:university|institute|institution|college|foundation|endowment|think[- ]tank|"
+                            r"academy|school of|cent(?:er|re) for|council on|brookings|rand corporation|"
+                            r"chatham house)\b", re.I)
+
+
 def _kind_of(title: str, affiliation: str) -> SourceKind:
     words = {w.lower().strip(",") for w in title.split()}
     if words & lx.MEDIA_TITLES or lookup_key(affiliation) in lx.NEWS_OUTLETS:
         return "news_media"
-    if words & lx.EXPERT_TITLES:
-        return "expert"
+    if words & lx.EXPERT_TITLES or "former" in words or not words & lx.OFFICIAL_TITLES and _EXPERT_PLACES.search(
+            affiliation):
+        return "expert"  # former officials speak as commentators
     if words & lx.OFFICIAL_TITLES or words & {"executive", "chief"}:
         return "official"
     return "other"
@@ -766,8 +803,34 @@ def _authors(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
             for m in c.mentions)), None)
         prof = profiles.get(cand.name, Profile("", "", "official")) if cand else Profile("", "", "official")
         out.append(Attribution(1, cand.name if cand else name, n_start, n_end, "author", "official", True,
-                               prof.affiliation or office, cand.name if cand else None))
+                               office or prof.affiliation, cand.name if cand else None))
     return sorted(out, key=lambda x: x.start)
+
+
+_COLON_QUOTE = re.compile(r"^(?:[-\u2022]\s+)?(?P<who>[^:\u201c\"]{3,90}?):\s*[\u201c\"]")
+
+
+def _colon_quotes(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+    """A quote introduced by its speaker and a colon at the start of a line: "- Secretary of State Marco Rubio:
+    “We are here ...”" (fact sheets and news briefs list reactions this way)."""
+    out = []
+    profiles = None
+    for s in parsed.sentences[1:]:
+        if parsed.bases[s.number - 1] != s.start or any(a.sentence == s.number for a in found):
+            continue
+        m = _COLON_QUOTE.match(s.text)
+        if m is None:
+            continue
+        a, b = s.start + m.start("who"), s.start + m.end("who")
+        for name, n_start, n_end, office in _named_in(parsed.text, a, b)[:1]:
+            cand = next((c for c in cands if c.kind == "person" and any(
+                x.start <= n_start < x.end or n_start <= x.start < n_end for x in c.mentions)), None)
+            profiles = profiles or person_profiles(parsed, cands)
+            prof = profiles.get(cand.name, Profile("", "", "other")) if cand else Profile("", "", "other")
+            kind = prof.kind if prof.kind != "other" else _kind_of(office, prof.affiliation)
+            out.append(Attribution(s.number, cand.name if cand else name, n_start, n_end, "quote", kind, True,
+                                   prof.affiliation or office, cand.name if cand else None))
+    return out
 
 
 def _named_in(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
@@ -775,7 +838,7 @@ def _named_in(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
     ..."): in each part between commas and "and", the capitalised words after the last title word; with their
     offsets and the office words before them."""
     out = []
-    for part in re.finditer(r"[^,]+", text[a:b]):
+    for part in re.finditer(r"(?:(?!\band\b)[^,])+", text[a:b]):
         chunk = re.sub(r"^\s*(?:and|the)\s+", "", part.group(0), flags=re.I)
         offset = a + part.start() + part.group(0).index(chunk) if chunk.strip() else 0
         tokens = list(re.finditer(r"\S+", chunk))

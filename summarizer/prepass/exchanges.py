@@ -1048,9 +1048,10 @@ def _trade_concessions(parsed: Parsed, number: int, span: Any, cands: list[Candi
         access = lemma in _OPEN_VERBS and head == "access"
         if not (barrier or access):
             continue
-        phrase = _verb_phrase(parsed, number, verb)
-        if phrase is None:
-            continue
+        tail = [t for t in obj.subtree if not t.is_punct]
+        start, _ = parsed.offset(number, verb)
+        _, end = parsed.offset(number, max(tail, key=lambda t: t.i))
+        phrase = (parsed.text[start:end], start, end)  # "eliminate tariffs on U.S. industrial goods"
         giver = _resolve(parsed, number, _subject(verb), cands)
         receiver = None
         for node in (obj, verb):

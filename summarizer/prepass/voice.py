@@ -33,7 +33,8 @@ def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: lis
         for m in _FIRST_PERSON.finditer(s.text)
         if not _inside(regions, s.start + m.start())
     )
-    if spoken < MIN_FIRST_PERSON:
+    authored = any(a.cue == "author" for a in attributions)
+    if spoken < (1 if authored else MIN_FIRST_PERSON):  # a titled statement's author speaks from its first "we"
         return None
     states = {c.name for c in cands if c.kind == "state"}
     named: set[str] = set()
