@@ -401,13 +401,16 @@ def eval_ablation(
         Optional[list[str]], typer.Option("--family", help="Only these families (repeatable; default: all).")
     ] = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Do not try the other decider of each step.")] = False,
+    decide: Annotated[
+        Optional[list[str]], typer.Option("--decide", help="The base reading's deciders, STEP=code|model (repeatable).")
+    ] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the rule families and steps, and stop.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """The steps reading with each rule family off and each step decided the other way, against everything on
     (`summarize eval ablation CASES_DIR --split test`): a table of figures with paired 95% intervals."""
-    from summarizer.reading_config import FAMILIES, STEPS
+    from summarizer.reading_config import FAMILIES, STEPS, ReadingConfig
 
     if list_only:
         for name, what in FAMILIES.items():
@@ -431,7 +434,11 @@ def eval_ablation(
         _, prompts = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
-    chosen = ablation.variants(families=family, steps=not no_steps)
+    try:
+        base = ReadingConfig.parse(decide=decide)
+    except SummarizerError as exc:
+        raise fail(str(exc), exit_code(exc)) from None
+    chosen = ablation.variants(base, families=family, steps=not no_steps)
     cache = None if no_cache else ResponseCache()
     done = 0
 

@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "when its words name none (off: such items are 'other')",
     "frames.mutual": "a ceasefire or trade agreement that a lead sentence names with a side of it: each side gives "
     "its commitment (the sentence's own words for the deal as the item)",
+    "brokers": "a third party the text says brokered, mediated or hosted the talks is a party of the deal",
     "background": "terms of other deals the text states between other pairs of candidates, outside the lead "
     "(primary: false, at most three)",
     "sides.filters": "events, documents, laws and programmes, places, names only headings give, and people are not "

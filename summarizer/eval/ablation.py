@@ -43,7 +43,7 @@ class Variant:
 
 def variants(base: ReadingConfig = DEFAULT, families: list[str] | None = None, steps: bool = True) -> list[Variant]:
     """The default, one variant per family switched off, and one per step decided the other way."""
-    out = [Variant("everything on (default)", base)]
+    out = [Variant("everything on (default)" if base == DEFAULT else f"everything on ({base.label})", base)]
     for family in families if families is not None else list(FAMILIES):
         out.append(Variant(f"without {family}", base.without(family)))
     if steps:

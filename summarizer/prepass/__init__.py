@@ -52,6 +52,11 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
     cands = parties.build(parsed)
     found = attributions.find(parsed, cands, config)
     speaker = voice.first_person_voice(parsed, cands, found) if config.on("voice") else None
+    if config.on("voice") and speaker is None and any(a.cue == "author" for a in found):
+        own = voice.own_government(parsed, cands)  # "our government", named as written
+        if own is not None:
+            cands = [*cands, own]
+            speaker = own.name
     if speaker:  # a first-person text's own state acts and speaks through its author, not as a source of its own
         found = [a for a in found if not (a.candidate == speaker and a.kind == "government_body")]
     return PrePass(
@@ -64,6 +69,7 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
         hedges=cues.hedges(parsed),
         deal_pairs=exchanges.deal_pairs(parsed, cands),
         voice=speaker,
+        brokers=sorted(parties.brokers(parsed, cands)),
     )
 
 

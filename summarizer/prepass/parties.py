@@ -569,16 +569,40 @@ def build(parsed: Parsed) -> list[Candidate]:
     return cands
 
 
-_BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "host", "guarantee"})
+_BROKER_VERBS = frozenset({"broker", "mediate", "host"})
+_TALKS = frozenset({"talks", "negotiations", "negotiation", "conference", "summit", "meeting", "meetings"})
+
+
+def brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
+    """Third parties of the deal: 'a deal brokered by the European Commission', 'talks mediated by IGAD', 'Qatar
+    hosted the talks', 'Egyptian and Qatari mediators' (helping, backing or welcoming is not enough)."""
+    return _brokers(parsed, cands)
 
 
 def _brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
-    """Third parties of the deal: 'a deal brokered by the European Commission', 'talks mediated by IGAD'."""
     out: set[str] = set()
     for number, span in enumerate(parsed.spans, start=1):
         for tok in span:
+            if tok.lemma_.lower() in ("mediator", "broker") and tok.pos_ == "NOUN":  # "Egyptian and Qatari mediators"
+                named = [tok.head] if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" else []  # "mediator Lakhdar
+                named += [c for c in tok.children if c.dep_ == "appos"]  # Brahimi", "the mediator, Lakhdar Brahimi"
+                for n in named:
+                    start, end = parsed.offset(number, n)
+                    name = candidate_at(cands, start, end)
+                    if name:
+                        out.add(name)
+                for mod in [c for c in tok.children if c.dep_ in ("amod", "compound")]:
+                    for m in [mod, *mod.conjuncts]:
+                        start, end = parsed.offset(number, m)
+                        name = candidate_at(cands, start, end)
+                        if name:
+                            out.add(name)
+                continue
             if tok.lemma_.lower() not in _BROKER_VERBS or tok.pos_ != "VERB":
                 continue
+            if tok.lemma_.lower() == "host" and not any(
+                    t.lemma_.lower() in _TALKS or t.lower_ in _TALKS for t in tok.subtree if t is not tok):
+                continue  # a host of talks mediates; a host of refugees does not
             agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
             agents += [c for c in tok.children if c.dep_ == "nsubj"]
             for a in agents:

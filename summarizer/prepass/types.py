@@ -159,6 +159,7 @@ class PrePass:
     # (sentence, side, side), in reading order
     deal_pairs: list[tuple[int, str, str]] = field(default_factory=list)
     voice: str | None = None  # the state that speaks as "we" in a first-person text (see prepass/voice.py)
+    brokers: list[str] = field(default_factory=list)  # who brokered, mediated or hosted the deal's talks
 
     def candidate(self, name: str) -> Candidate | None:
         """The candidate whose name or alias is ``name`` (case and a leading 'the' ignored)."""

@@ -56,3 +56,24 @@ def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: lis
         if state:
             votes[state] += c.count
     return votes.most_common(1)[0][0] if votes else None
+
+
+# how a first-person text names its own government when it names no state: "our government", "my Administration"
+_OWN_GOVERNMENT = re.compile(r"\b(?:our|my) (?:government|administration|country|nation)\b", re.IGNORECASE)
+
+
+def own_government(parsed: Parsed, cands: list[Candidate]) -> Candidate | None:
+    """A party for a first-person text's own government named only as "our government" or "my Administration":
+    the phrase as the text first writes it, with a mention at each use (the labels name such a side as written)."""
+    from summarizer.prepass.attributions import _inside, quote_regions
+    from summarizer.prepass.types import Mention
+
+    regions = quote_regions(parsed)
+    found = [(s, m) for s in parsed.sentences[1:] for m in _OWN_GOVERNMENT.finditer(s.text)
+             if not _inside(regions, s.start + m.start())]
+    if not found:
+        return None
+    first = found[0][1].group(0)
+    mentions = [Mention(m.group(0), s.start + m.start(), s.start + m.end(), s.number) for s, m in found]
+    aliases = sorted({m.group(0) for _, m in found if m.group(0) != first})
+    return Candidate(first, "government_body", aliases, mentions, label="VOICE")

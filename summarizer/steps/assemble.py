@@ -49,10 +49,16 @@ def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
 
 
 def build_parties(reading: StepsReading) -> list[Party]:
-    """The two sides, then every other candidate a background term names, in that order."""
+    """The two sides, the deal's brokers (family ``brokers``), then every other candidate a background term
+    names, in that order."""
     if not reading.sides:
         return []
     chosen = list(reading.sides)
+    if reading.config.on("brokers"):
+        for name in reading.pre.brokers:
+            cand = reading.pre.candidate(name)
+            if cand is not None and cand not in chosen:
+                chosen.append(cand)
     for given in reading.given:
         for name in (given.giver, given.receiver):
             cand = reading.pre.candidate(name)

@@ -18,11 +18,13 @@ LEAD_BODY_SENTENCES = 2  # body sentences after the title that belong to the lea
 
 # words that name a deal in the lead (a transfer verb counts through its exchange cue, see deal_in_lead)
 DEAL_WORDS = re.compile(
-    r"\b(deals?|agreements?|accords?|pacts?|treaty|treaties|swaps?|swapped|exchanges?|exchanged|cease-?fires?|"
-    r"truces?|armistice|cessation of hostilities|contracts?|acquisitions?|mergers?|takeovers?|purchases?|sales?|"
-    r"deliveries|shipments?|transfers?|releases?|released|freed|frees|return of|returns? home|barter|package|"
-    r"memorandum of understanding|framework|arms|security assistance|talks|negotiat(?:e|es|ed|ing|ions?)|"
-    r"arrangements?|declaration|brib(?:e|es|ed|ery|ing))\b",
+    r"\b(deals?|agreements?|accords?|pacts?|treaty|treaties|swaps?|prisoner exchanges?|exchange of prisoners|"
+    r"cease-?fires?|truces?|armistice|cessation of hostilities|contracts?|acquisitions?|mergers?|takeovers?|"
+    r"purchases?|sales?|deliveries|shipments?|releases?|released|freed|frees|return of|returns? home|barter|"
+    r"package|memorandum of understanding|framework|"
+    r"arms (?:deals?|sales?|packages?|shipments?|transfers?)(?! (?:strategy|policy|policies|control))|"
+    r"security assistance|talks|negotiat(?:e|es|ed|ing|ions?)|arrangements?|declaration|"
+    r"brib(?:e|es|ed|ery|ing))\b",
     re.IGNORECASE,
 )
 # a deal word the lead qualifies as one-sided, or a release that was a rescue: no deal between two sides

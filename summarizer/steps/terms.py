@@ -84,7 +84,12 @@ def stated(pre: PrePass, cue: ExchangeCue, open_side: bool = False) -> bool:
         return False
     if not (cue.giver and cue.receiver) and not (open_side and (cue.giver or cue.receiver)):
         return False
-    return cue.item in pre.sentence(cue.sentence).text
+    return whole_words_in(cue.item, pre.sentence(cue.sentence).text)
+
+
+def whole_words_in(item: str, text: str) -> bool:
+    """Whether ``item`` occurs in ``text`` as whole words ("tech" is not a word of "high-tech imports")."""
+    return re.search(rf"(?<![\w'\u2019-]){re.escape(item)}(?![\w'\u2019-])", text) is not None
 
 
 def _in_direction(cue: ExchangeCue, giver: str, receiver: str, config: ReadingConfig) -> bool:
@@ -173,7 +178,7 @@ def locate_item(pre: PrePass, number: int, item: str) -> str | None:
     text = pre.sentence(number).text
     wanted = " ".join(item.split()).strip(" .,;:")
     at = text.lower().find(wanted.lower())
-    if at < 0 or not wanted:
+    if at < 0 or not wanted or not whole_words_in(text[at : at + len(wanted)], text):
         return None
     return text[at : at + len(wanted)]
 
