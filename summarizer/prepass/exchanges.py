@@ -691,14 +691,17 @@ def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -
     acquisition between companies, a payment with no item when it does not)."""
     out = []
     kinds = {c.name: c.kind for c in cands}
+    lead = [x for x in parsed.spans[: 1 + 3]]  # the title and first sentences say whether the deal is a sale
+    a_sale = any(t.lemma_.lower() in ("sell", "sale", "buy", "purchase") for span in lead for t in span)
     for c in cues:
-        if c.cue not in _ACQUIRE | CONTRACT_NOUNS or c.negated:
+        transfer_of_a_sale = a_sale and c.cue in ("provide", "deliver", "supply", "transfer", "ship", "send")
+        if c.cue not in _ACQUIRE | CONTRACT_NOUNS and not transfer_of_a_sale or c.negated:
             continue
         buyer, seller = c.receiver, c.giver
         if buyer is None:
             continue
         price = _price_in(parsed, c.sentence)
-        if c.cue in CONTRACT_NOUNS and price is None:
+        if (c.cue in CONTRACT_NOUNS or transfer_of_a_sale) and price is None:
             continue
         if any(e.sentence == c.sentence and e.cue == "pay" for e in cues):
             continue

@@ -23,7 +23,7 @@ from summarizer.reading_config import ReadingConfig
 from summarizer.steps.frames import Frame
 from summarizer.steps.lead import in_lead, lead_numbers
 
-MAX_CATEGORIES_PER_DIRECTION = 3
+MAX_CATEGORIES_PER_DIRECTION = 5
 MAX_BACKGROUND_TERMS = 3
 MAX_ITEM_WORDS = 16
 
