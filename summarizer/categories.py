@@ -102,4 +102,23 @@ def category_from_item(item: str) -> str | None:
     if _PURCHASE.match(item.strip()) or _COMMITMENT.search(item):
         return "money"
     found = categories_in(item)
-    return found[0] if len(found) == 1 and found[0] != AMBIGUOUS else None
+    if len(found) == 1 and found[0] != AMBIGUOUS:
+        return found[0]
+    named = [c for c in found if c != AMBIGUOUS]
+    if len(named) == 1 and len(found) == 2:  # "155mm artillery ammunition": the head noun decides
+        head = _head_words(item)
+        proper = re.search(rf"\b{re.escape(head)}\b", item) is None if head else True  # "Brightwater Foods"
+        if head and not proper and named[0] in categories_in(head):
+            return named[0]
+    return None
+
+
+def _head_words(item: str) -> str:
+    """The item's head noun: its last word before any "of", "for", "to" or "with" phrase ("rounds of 155mm
+    artillery ammunition" -> "ammunition" is not the head; "counter-artillery radars" -> "radars")."""
+    words = _WORD.findall(re.sub(r"^\s*(?:up to|more than|at least|as many as)\s+", "", item.lower()))
+    for i, w in enumerate(words):
+        if i and w in ("for", "to", "with", "from", "in", "on"):
+            words = words[:i]
+            break
+    return words[-1] if words else ""

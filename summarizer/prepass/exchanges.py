@@ -417,7 +417,13 @@ def _verb_cues(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -
     if receiver is None and receiver_t is None and lemma in ("pay", "offer") and item_t.ent_type_ == "MONEY":
         receiver = _resolve(parsed, number, _prep_obj(verb, ("for",), item_t), cands)  # "offered $52 for Brightwater"
     negated = _negated(verb)
-    return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end, negated)]
+    named_open = giver is None and _named_phrase(giver_t) or receiver is None and _named_phrase(receiver_t)
+    return [ExchangeCue(number, cue, giver, receiver, item, i_start, i_end, negated, bool(named_open))]
+
+
+def _named_phrase(tok: Any | None) -> bool:
+    """Whether a side's phrase names someone (a noun, not a pronoun or nothing): 'from industry', 'to buyers'."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in _PRONOUNS
 
 
 def _noun_cue(parsed: Parsed, number: int, noun: Any, cands: list[Candidate]) -> ExchangeCue | None:

@@ -93,6 +93,9 @@ class ExchangeCue:
     item_start: int | None = None
     item_end: int | None = None
     negated: bool = False  # "has not sent", "denies sending": the text says this transfer did not happen
+    # an open side the text does name, as someone no candidate is ("procure capabilities from industry"): not to
+    # be filled with a side of the main deal
+    named_open_side: bool = False
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _in_direction(cue: ExchangeCue, giver: str, receiver: str, config: ReadingCo
     its other side open: in the main deal, the other side is the deal's other side."""
     if (cue.giver, cue.receiver) == (giver, receiver):
         return True
-    return config.on("cues.fill") and (
+    return config.on("cues.fill") and not cue.named_open_side and (
         (cue.giver, cue.receiver) == (giver, None) or (cue.giver, cue.receiver) == (None, receiver)
     )
 
