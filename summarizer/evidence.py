@@ -7,7 +7,8 @@ Pure code, no model. The grade is the contract's NATO/Admiralty scale; the table
 | no deal found                                                    | cannot_be_judged |
 | status denied, and only unnamed sources or outlets back the deal | improbable       |
 | status denied                                                    | doubtful         |
-| both sides speak on the record                                   | confirmed        |
+| both sides speak on the record, or state it jointly (a joint     | confirmed        |
+| statement, declaration or memorandum of both in the title or lead) |                  |
 | one side, or an on-record official or government body            | probably_true    |
 | only unnamed sources, other outlets or documents                 | possibly_true    |
 | no source at all                                                 | possibly_true    |
@@ -42,7 +43,7 @@ class Grade:
 
 
 def grade_evidence(
-    *, has_deal: bool, status: str, sources: list[SourceFact], hedges: list[str], sides: int = 2
+    *, has_deal: bool, status: str, sources: list[SourceFact], hedges: list[str], sides: int = 2, joint: bool = False
 ) -> Grade:
     """The evidence grade and a one-sentence rationale, by the table in this module's docstring."""
     if not has_deal:
@@ -56,6 +57,8 @@ def grade_evidence(
         return Grade("doubtful", "The deal is reported on the record but denied.")
     if len(parties) >= sides:
         grade, why = "confirmed", "Both sides of the deal speak to it on the record."
+    elif joint:
+        grade, why = "confirmed", "The sides state the deal together, on the record (a joint statement)."
     elif parties:
         grade, why = "probably_true", f"{_names(parties)} speaks to the deal on the record; the other side does not."
     elif official:

@@ -102,3 +102,32 @@ def test_a_long_report_with_no_deal_in_its_lead_gives_no_deal():
     assert len(NO_DEAL_LONG.split()) > 1000
     assert summary.parties == [] and summary.terms == [] and summary.status == "unclear"
     assert summary.evidence_strength == "cannot_be_judged"
+
+
+def test_the_evidence_table():
+    from summarizer.evidence import SourceFact, grade_evidence
+
+    side_a = SourceFact("Ilse Berg", "official", True, True)
+    side_b = SourceFact("Mart Kask", "official", True, True)
+    third = SourceFact("UN envoy", "official", True, False)
+    unnamed = SourceFact("officials", "anonymous", False, False)
+    grade = lambda **kw: grade_evidence(has_deal=True, status="agreed", hedges=[], **kw).strength  # noqa: E731
+    assert grade_evidence(has_deal=False, status="unclear", sources=[], hedges=[]).strength == "cannot_be_judged"
+    assert grade(sources=[side_a, side_b]) == "confirmed"
+    assert grade(sources=[side_a], joint=True) == "confirmed"  # a joint statement: both sides state it
+    assert grade(sources=[side_a]) == "probably_true" and grade(sources=[third]) == "probably_true"
+    assert grade(sources=[unnamed]) == "possibly_true" and grade(sources=[]) == "possibly_true"
+    assert grade_evidence(has_deal=True, status="denied", sources=[unnamed], hedges=[]).strength == "improbable"
+    assert grade_evidence(has_deal=True, status="agreed", sources=[third], hedges=["reportedly"]).strength == (
+        "possibly_true"
+    )
+
+
+def test_a_joint_statement_of_both_sides_is_confirmed():
+    text = (
+        "Joint Statement of Norway and Peru on Patrol Boats\n\n"
+        "Norway will sell Peru six patrol boats for $300 million.\n\nThe boats will be delivered next year."
+    )
+    model = Model(ScriptedBackend(nothing_given))
+    summary = summarize_article(article_from_text(text), model=model, reading="steps")
+    assert summary.evidence_strength == "confirmed" and "joint statement" in summary.evidence_rationale

@@ -102,6 +102,20 @@ def build_claims(reading: StepsReading, terms: list[Term]) -> list[Claim]:
     return claims
 
 
+# a text both sides issue together, as its title or lead says
+_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu[eé]|understanding|readout)\b|"
+                    r"\bmemorandum of understanding between\b", re.IGNORECASE)
+
+
+def stated_jointly(reading: StepsReading) -> bool:
+    """Whether the title or lead presents the deal as stated by both sides together."""
+    from summarizer.steps.lead import lead_numbers
+
+    if not reading.sides:
+        return False
+    return any(_JOINT.search(reading.pre.sentence(n).text) for n in lead_numbers(reading.pre))
+
+
 def assemble(reading: StepsReading, meta: Meta) -> Summary:
     """The Summary of a steps reading; ``meta`` is filled in by the caller."""
     pre = reading.pre
@@ -116,7 +130,8 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
         for g in groups
     ]
     hedges = [h.word for h in pre.hedges if h.sentence in {reading.status_sentence, reading.deal_sentence}]
-    grade = grade_evidence(has_deal=reading.has_deal, status=status, sources=facts, hedges=hedges)
+    grade = grade_evidence(has_deal=reading.has_deal, status=status, sources=facts, hedges=hedges,
+                           joint=stated_jointly(reading))
     if reading.frame:
         notes.append(f"kind of deal: {reading.frame}")
     meta.cleanup = notes
