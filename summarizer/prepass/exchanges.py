@@ -44,7 +44,9 @@ _FOR_PATTERN = re.compile(r"\b([A-Za-z][a-z]+)[- ]for[- ]([a-z]+)(?=[- ](?:deal|
                           r"arrangement|agreement|pact|programme|program|deals|swaps)\b)")
 _SAY = frozenset({"say", "announce", "tell", "state", "confirm", "report", "add"})
 _NOT_GOODS = frozenset("""fire gunfire shot shots blow blows insult insults accusation accusations word words view
-    views idea ideas greeting greetings pleasantry pleasantries barb barbs threat threats""".split())
+    views idea ideas greeting greetings pleasantry pleasantries barb barbs threat threats delegation delegations
+    envoy envoys message messages signal signals letter letters condolence condolences congratulation
+    congratulations invitation invitations warning warnings""".split())
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
 
