@@ -592,7 +592,6 @@ def test_seed_exchange_cues(seed):
         (1, "for", None, None, "food", False),
         (1, "for", None, None, "arms", False),
         (23, "receive", "North Korea", "Russia", "over two dozen kinds of weapons and munitions", False),
-        (25, "send", "Russia", "North Korea", "a delegation", False),
         (25, "offer", "Russia", "North Korea", "food", False),
         (25, "in exchange for", "North Korea", "Russia", "munitions", False),
         (44, "buy", "North Korea", "Russia", "millions of artillery", False),

@@ -928,7 +928,14 @@ def _custody(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) ->
     if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
         return cues
     holder = counts[0][0]
-    return [replace(c, giver=holder) if c in releases and c.receiver != holder else c for c in cues]
+    voice = _VOICE.get()  # in a first-person text, the government that speaks secured the release
+    out = []
+    for c in cues:
+        if c in releases and c.receiver != holder:
+            receiver = c.receiver or (voice if voice != holder else None)
+            c = replace(c, giver=holder, receiver=receiver)
+        out.append(c)
+    return out
 
 
 def body_state(body: Candidate, states: set[str]) -> str | None:

@@ -15,10 +15,13 @@ from summarizer.prepass.types import PrePass
 from summarizer.reading_config import ReadingConfig
 
 LEAD_BODY_SENTENCES = 2  # body sentences after the title that belong to the lead
+# a transcript opens with greetings and thanks before its subject: its lead is longer
+LEAD_BODY_SENTENCES_TRANSCRIPT = 6
 
 # words that name a deal in the lead (a transfer verb counts through its exchange cue, see deal_in_lead)
 DEAL_WORDS = re.compile(
     r"\b(deals?|agreements?|accords?|pacts?|treaty|treaties|swaps?|prisoner exchanges?|exchange of prisoners|"
+    r"exchanges?(?! (?:of )?(?:fire|gunfire|shots|blows|insults|accusations|views|ideas|rates?))|"
     r"cease-?fires?|truces?|armistice|cessation of hostilities|contracts?|acquisitions?|mergers?|takeovers?|"
     r"purchases?|sales?|deliveries|shipments?|releases?|released|freed|frees|return of|returns? home|barter|"
     r"package|memorandum of understanding|framework|"
@@ -35,15 +38,20 @@ TANGIBLE = frozenset({"weapons", "munitions", "military_equipment", "aircraft", 
                       "people", "raw_materials", "technology"})
 
 
-# a line that only names who speaks next in a transcript ("THE PRESIDENT:")
+# a line that only names who speaks next in a transcript ("THE PRESIDENT:"), or a paragraph that opens with it
 _SPEAKER_LINE = re.compile(r"^[A-Z][A-Z.' \-]{0,60}:$")
+# the title of a transcript: remarks, a briefing, a press call, an interview
+_TRANSCRIPT_TITLE = re.compile(r"^(?:remarks|press briefing|press gaggle|background press call|on-the-record press "
+                               r"call|press call|interview|transcript)\b|\bpress call\b|\bremarks by\b", re.I)
 
 
 def lead_numbers(pre: PrePass) -> list[int]:
     """Sentence numbers of the lead: the title and the first body sentences that are not headings or a
     transcript's speaker labels."""
     body = [s.number for s in pre.sentences[1:] if not s.heading and not _SPEAKER_LINE.match(s.text)]
-    return [1, *body[:LEAD_BODY_SENTENCES]] if pre.sentences else []
+    transcript = bool(pre.sentences) and _TRANSCRIPT_TITLE.search(pre.sentences[0].text) is not None
+    size = LEAD_BODY_SENTENCES_TRANSCRIPT if transcript else LEAD_BODY_SENTENCES
+    return [1, *body[:size]] if pre.sentences else []
 
 
 def in_lead(pre: PrePass, number: int | None) -> bool:

@@ -70,8 +70,8 @@ def side_options(pre: PrePass, config: ReadingConfig = DEFAULT) -> list[Candidat
     def a_party(c: Candidate) -> bool:
         if _NOT_A_PARTY.search(c.name) or c.kind == "other" and c.label in ("GPE", "LOC", "FAC"):
             return False
-        if all(_LAW_AFTER.match(pre.text, m.end) for m in c.mentions):  # "CHIPS" of the "CHIPS and Science Act"
-            return False
+        if sum(1 for m in c.mentions if _LAW_AFTER.match(pre.text, m.end)) * 2 >= len(c.mentions):
+            return False  # "CHIPS" of the "CHIPS and Science Act"
         return not set(c.sentences) <= headings
 
     options = [c for c in options if a_party(c)]
@@ -122,14 +122,12 @@ def _folding(pre: PrePass, config: ReadingConfig) -> dict[str, str]:
 
 
 def lead_salience(pre: PrePass, options: list[Candidate], config: ReadingConfig) -> list[Candidate]:
-    """Options by how much the title and lead name them (then all mentions); with the lead family off, by the
-    pre-pass's salience order."""
+    """Options by their mentions, each weighted by where it stands (the title and lead most); with the lead family
+    off, by the pre-pass's salience order."""
     if not config.on("lead"):
         return list(options)
-    lead = set(lead_numbers(pre))
-
-    def score(c: Candidate) -> tuple[float, int]:
-        return (sum(weight(pre, m.sentence, config) for m in c.mentions if m.sentence in lead), c.count)
+    def score(c: Candidate) -> tuple[float, int]:  # the title 4, the lead 2, any later mention 0.25
+        return (sum(weight(pre, m.sentence, config) for m in c.mentions), c.count)
 
     return sorted(options, key=score, reverse=True)
 
