@@ -24,6 +24,7 @@ _EXPORTS = {
     "Limits": "summarizer.models.base",
     "ScriptedBackend": "summarizer.models.scripted",
     "Summary": "summarizer.schema",
+    "ReadingConfig": "summarizer.reading_config",
     "SummarizerError": "summarizer.errors",
     "InputError": "summarizer.errors",
     "ModelError": "summarizer.errors",
@@ -41,6 +42,7 @@ __all__ = [
     "Limits",
     "ScriptedBackend",
     "Summary",
+    "ReadingConfig",
     "SummarizerError",
     "InputError",
     "ModelError",
@@ -53,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from summarizer.models.base import Limits, Model
     from summarizer.models.scripted import ScriptedBackend
     from summarizer.pipeline import asummarize, summarize, summarize_article, summarize_file
+    from summarizer.reading_config import ReadingConfig
     from summarizer.schema import Summary
 
 

@@ -367,24 +367,40 @@ def eval_compare(
     run_a: Annotated[Path, typer.Argument(help="The baseline run directory.")],
     run_b: Annotated[Path, typer.Argument(help="The new run directory.")],
     fail_under: Annotated[Optional[list[str]], typer.Option("--fail-under", help="FIELD=VALUE gate on RUN_B.")] = None,
+    fail_if_worse: Annotated[
+        Optional[list[str]],
+        typer.Option("--fail-if-worse", help="FIELD: exit 1 when B is worse than A beyond noise (repeatable)."),
+    ] = None,
 ) -> None:
-    """Per-field deltas between two runs (`summarize eval compare RUN_A RUN_B`)."""
+    """Per-field deltas between two runs, and over the cases both scored the paired difference with its 95%
+    bootstrap interval (`summarize eval compare RUN_A RUN_B`)."""
     from rich.console import Console
     from rich.table import Table
 
-    from summarizer.eval.compare import deltas, failed_gates, load_report, parse_gates
+    from summarizer.eval.compare import deltas, failed_gates, load_report, paired, parse_gates, worse_beyond_noise
 
     try:
         gates = parse_gates(fail_under or [])
         a, b = load_report(run_a), load_report(run_b)
+        comparison = paired(a, b)
+        worse = worse_beyond_noise(comparison, fail_if_worse or [])
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
-    table = Table("field", str(run_a), str(run_b), "delta")
+    table = Table("field", str(run_a), str(run_b), "delta", "paired B - A (95% interval)", "verdict")
     for key, va, vb, diff in deltas(a, b):
         sign = "" if diff is None else ("+" if diff > 0 else "")
-        table.add_row(key, _num(va), _num(vb), "–" if diff is None else f"{sign}{diff:.3f}")
+        fig = comparison["figures"].get(key)
+        span = verdict_cell = ""
+        if fig is not None and fig["difference"] is not None:
+            d = fig["difference"]
+            span, verdict_cell = f"{d['mean']:+.3f} [{d['low']:+.3f}, {d['high']:+.3f}]", fig["verdict"]
+        table.add_row(key, _num(va), _num(vb), "–" if diff is None else f"{sign}{diff:.3f}", span, verdict_cell)
     Console(width=160).print(table)
-    failures = failed_gates(b["overall"], gates)
+    typer.echo(f"{comparison['shared_cases']} cases in both runs")
+    for side, cases in (("only in A", comparison["only_in_a"]), ("only in B", comparison["only_in_b"])):
+        if cases:
+            typer.echo(f"{side}: {', '.join(cases)}")
+    failures = failed_gates(b["overall"], gates) + worse
     if failures:
         raise fail("; ".join(failures), 1)
 

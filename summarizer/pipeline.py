@@ -215,15 +215,17 @@ def summarize(
     examples: tuple[Example, ...] | None = None,
     id: str = "text",
     reading: str | None = None,
+    config: ReadingConfig | None = None,
 ) -> Summary:
     """Summarise article text: the title on the first line, then the body; ``reading`` is steps or
-    single (the default is the model's own: steps for the embedded presets).
+    single (the default is the model's own: steps for the embedded presets); ``config`` (steps only) switches
+    rule families off and says who decides each step, e.g. ``ReadingConfig.parse(decide=["gives=model"])``.
 
     ``model`` defaults to the embedded preset; build one with
     :func:`summarizer.load_model` and pass it to many calls.
     """
     return summarize_article(
-        article_from_text(text, id), model=model, prompt=prompt, examples=examples, reading=reading
+        article_from_text(text, id), model=model, prompt=prompt, examples=examples, reading=reading, config=config
     )
 
 

@@ -66,7 +66,8 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     assert (out / "predictions" / f"{CASES[0]}.json").is_file()
     md = (out / "report.md").read_text()
     # terms F1: seed case P=1, R=4/6 -> F1 = 2*(2/3)/(5/3) = 0.8; no-deal case 1.0 (both empty); mean 0.9
-    assert "| parties F1 | 1.00 |" in md and "| terms F1 | 0.90 |" in md
+    # each mean figure with its 95% bootstrap interval over the two cases
+    assert "| parties F1 | 1.00 (1.00–1.00) |" in md and "| terms F1 | 0.90 (0.80–1.00) |" in md
     html = (out / "report.html").read_text()
     assert 'id="chart"' in html and "false positive" not in html.split("<h2>Cases</h2>")[1].split("case-000")[0]
 
@@ -130,3 +131,62 @@ def test_the_ablation_runs_each_variant_over_the_same_cases_and_tables_the_diffe
     ablation.write(result, tmp_path)
     table = (tmp_path / "ablation.md").read_text()
     assert "| without cues.exchange |" in table and "everything on (default)" in table
+
+
+def _run_dir(tmp_path, name, per_case):
+    """A run directory whose report.json holds the given per-case terms F1 (and the others at 1)."""
+    d = tmp_path / name
+    d.mkdir()
+    cases = [
+        {"case": f"c{i}", "group": "dev", "scores": {"terms_f1": v, "parties_f1": 1.0, "valid": 1.0}}
+        for i, v in enumerate(per_case)
+    ]
+    overall = {"terms_f1": sum(per_case) / len(per_case), "parties_f1": 1.0, "validity": 1.0}
+    (d / "report.json").write_text(json.dumps({"overall": overall, "run": {}, "cases": cases}))
+    return d
+
+
+def test_compare_of_a_run_with_itself_is_zero_and_within_noise(tmp_path):
+    values = [0.2, 0.5, 0.9, 1.0, 0.0, 0.4]
+    a, b = _run_dir(tmp_path, "a", values), _run_dir(tmp_path, "b", values)
+    proc = run_cli("eval", "compare", str(a), str(b), "--fail-if-worse", "terms_f1")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr
+    assert "+0.000 [+0.000, +0.000]" in out and "within noise" in out and "6 cases in both runs" in out
+
+
+def test_fail_if_worse_exits_1_exactly_when_the_interval_is_below_zero(tmp_path):
+    a = _run_dir(tmp_path, "a", [0.6, 0.7, 0.8, 0.9, 0.5, 0.6, 0.7, 0.8])
+    worse = _run_dir(tmp_path, "worse", [0.4, 0.5, 0.6, 0.7, 0.3, 0.4, 0.5, 0.6])  # 0.2 lower on every case
+    noisy = _run_dir(tmp_path, "noisy", [0.9, 0.4, 0.8, 0.9, 0.2, 0.9, 0.7, 0.8])  # lower on some, higher on others
+    proc = run_cli("eval", "compare", str(a), str(worse), "--fail-if-worse", "terms_f1")
+    assert proc.returncode == 1 and "terms_f1 is worse by 0.200" in proc.stderr.decode()
+    assert "worse" in proc.stdout.decode()
+    proc = run_cli("eval", "compare", str(a), str(noisy), "--fail-if-worse", "terms_f1")
+    assert proc.returncode == 0 and "within noise" in proc.stdout.decode()
+    proc = run_cli("eval", "compare", str(worse), str(a), "--fail-if-worse", "terms_f1")
+    assert proc.returncode == 0 and "better" in proc.stdout.decode()
+    proc = run_cli("eval", "compare", str(a), str(worse), "--fail-if-worse", "nonsense")
+    assert proc.returncode == 2 and "--fail-if-worse" in proc.stderr.decode()
+
+
+def test_cases_in_one_run_only_are_listed_not_dropped_silently(tmp_path):
+    a = _run_dir(tmp_path, "a", [0.5, 0.5, 0.5])
+    b = _run_dir(tmp_path, "b", [0.5, 0.5])
+    proc = run_cli("eval", "compare", str(a), str(b))
+    assert proc.returncode == 0 and "only in A: c2" in proc.stdout.decode()
+
+
+def test_reports_carry_a_reproducible_interval_for_each_mean_figure():
+    from summarizer.eval.report import report_dict, to_markdown
+    from summarizer.eval.runner import run_eval
+
+    cases = load_cases(ROOT / "seeds", ["000_russia_nk_food_arms", "120_wikinews_shalit_prisoner_deal"])
+    backend = ScriptedBackend(lambda messages: {"sentence": 0, "category": "nothing", "item": ""})
+    run = run_eval(cases, Model(backend), None, reading="steps")
+    report = report_dict(run)
+    low, high = report["intervals"]["overall"]["parties_f1"]
+    assert low <= run.overall["parties_f1"] <= high
+    assert report["intervals"]["dev"] == report_dict(run)["intervals"]["dev"]  # seeded
+    assert "bootstrap" in report["intervals_method"] and "seed" in report["intervals_method"]
+    assert f"{run.overall['parties_f1']:.2f} ({low:.2f}–{high:.2f})" in to_markdown(run)

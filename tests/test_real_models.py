@@ -25,6 +25,11 @@ SHORT_ARTICLE = (
     '"The agreement was signed today," Bolat told reporters in Ankara.'
 )
 
+from summarizer.reading_config import ReadingConfig  # noqa: E402
+
+# the steps these tests exercise ask the model what each side gives (code decides it by default)
+ASK = ReadingConfig.parse(decide=["gives=model"])
+
 
 def assert_grounded(summary: Summary, article: str) -> None:
     for quote in summary.all_quotes():
@@ -68,7 +73,7 @@ def test_steps_after_the_first_reuse_the_article_prefix():
     article once and the later step pays only for its question."""
     from summarizer import load_model, summarize
 
-    summary = summarize(ACCORD, model=load_model(), reading="steps")
+    summary = summarize(ACCORD, model=load_model(), reading="steps", config=ASK)
     steps = summary.meta.steps
     assert [s.name for s in steps] == ["gives", "gives"]
     assert all(s.answer is not None for s in steps), steps
@@ -129,7 +134,7 @@ def test_steps_reading_against_a_local_llama_cpp_server(llama_server_url, tmp_pa
     path.write_text(ACCORD, encoding="utf-8")
     proc = run_cli(
         str(path), "--model", "qwen-local", "--base-url", llama_server_url, "--schema-format", "json_object",
-        "--reading", "steps", timeout=600,
+        "--reading", "steps", "--decide", "gives=model", timeout=600,
     )
     assert proc.returncode == 0, proc.stderr.decode()
     summary = Summary.model_validate_json(proc.stdout)

@@ -16,12 +16,15 @@ from tests.fault_server import FaultServer
 from tests.test_faults import remote
 from tests.test_steps_scripted import SALE
 
+# the steps these tests exercise ask the model what each side gives (code decides it by default)
+ASK = ReadingConfig.parse(decide=["gives=model"])
+
 
 def test_an_endpoint_that_ignores_the_schema_is_re_asked_and_the_summary_still_comes():
     """The fault server answers every step with a whole single-reading summary: no step validates, each is
     re-asked with the errors up to the model's cap on attempts, and the summary is assembled from what code found."""
     with FaultServer(default="ok", good_reply=GOOD_REPLY) as srv:
-        summary = summarize(SALE, model=remote(srv, attempts=3), reading="steps")
+        summary = summarize(SALE, model=remote(srv, attempts=3), reading="steps", config=ASK)
     steps = summary.meta.steps
     assert [s.name for s in steps] == ["gives", "gives"]
     assert all(s.answer is None and s.attempts == 3 and "no valid" in (s.error or "") for s in steps)
@@ -38,7 +41,7 @@ def test_an_endpoint_that_ignores_the_schema_is_re_asked_and_the_summary_still_c
 
 def test_a_one_line_article_is_read_without_a_model_call():
     backend = ScriptedBackend(lambda messages: pytest.fail("nothing to ask"))
-    summary = summarize("Storm closes schools in the north", model=Model(backend), reading="steps")
+    summary = summarize("Storm closes schools in the north", model=Model(backend), reading="steps", config=ASK)
     assert backend.requests == [] and summary.terms == [] and summary.status == "unclear"
     assert summary.headline == "No deal reported"
 
@@ -56,7 +59,7 @@ class SmallContext(ScriptedBackend):
 def test_an_article_too_long_for_the_context_is_read_from_its_start_and_says_so():
     sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(400))
     backend = SmallContext(lambda messages: {"sentence": 2, "category": "food", "item": "wheat"})
-    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
+    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps", config=ASK)
     shown = backend.requests[0][1]["content"]
     assert "[1] Harvester accord\n[2] Turkey and Ukraine reached accord 0" in shown
     assert "[401]" not in shown and "later sentences are not shown" in shown
@@ -70,7 +73,7 @@ def test_an_article_whose_lead_does_not_fit_the_context_is_refused():
     backend = SmallContext(lambda messages: pytest.fail("refused before any call"))
     with pytest.raises(InputError, match=r"context of 2,048, and not even its lead fits; raise --n-ctx"):
         summarize(f"{title}\n\nTurkey and Ukraine reached an accord on wheat.", model=Model(backend),
-                  reading="steps")
+                  reading="steps", config=ASK)
     assert backend.requests == []
 
 
@@ -86,7 +89,7 @@ def test_an_article_too_long_for_the_context_is_read_when_the_cues_say_everythin
 def test_hundreds_of_sentences_that_fit_are_read():
     sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(300))
     backend = ScriptedBackend(lambda messages: {"sentence": 300, "category": "food", "item": "wheat"})
-    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps")
+    summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps", config=ASK)
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
     assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
     assert summary.terms[0].evidence[0].text.startswith("Turkey and Ukraine reached accord 298")

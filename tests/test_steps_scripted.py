@@ -40,6 +40,11 @@ NO_DEAL = (
     "Schools were closed and thousands of families moved to shelters, local officials said."
 )
 
+from summarizer.reading_config import ReadingConfig  # noqa: E402
+
+# the steps these tests exercise ask the model what each side gives (code decides it by default)
+ASK = ReadingConfig.parse(decide=["gives=model"])
+
 
 def question(messages: list[dict]) -> str:
     """The step's question (a re-ask ends with the validation errors, the question stays in the user turn)."""
@@ -65,7 +70,7 @@ def backend():
 
 
 def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend):
-    summarize(ACCORD, model=Model(backend), reading="steps")
+    summarize(ACCORD, model=Model(backend), reading="steps", config=ASK)
     requests = backend.requests
     assert [question(r).split("?")[0].strip() for r in requests] == [
         "In the main deal, what does Turkey give or offer to Ukraine",
@@ -80,7 +85,7 @@ def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend)
 
 
 def test_the_answers_are_assembled_into_a_grounded_summary(backend):
-    summary = summarize(ACCORD, model=Model(backend), reading="steps")
+    summary = summarize(ACCORD, model=Model(backend), reading="steps", config=ASK)
     assert summary.meta.reading == "steps"
     assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
     # "Turkey and Ukraine reached an accord" names the sides; the minister who speaks is a source, not a side
@@ -119,7 +124,7 @@ def test_a_kind_of_deal_never_makes_a_term_the_text_does_not_state():
         raise AssertionError(f"unexpected question: {q}")
 
     backend = ScriptedBackend(answer)
-    summary = summarize(SALE, model=Model(backend), reading="steps")
+    summary = summarize(SALE, model=Model(backend), reading="steps", config=ASK)
     assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
     assert [(t.giver, t.receiver, t.category, t.item) for t in summary.terms] == [
         ("Turkey", "Ukraine", "weapons", "Bayraktar drones")
@@ -145,7 +150,7 @@ def test_with_the_model_deciding_nothing_the_frame_alone_gives_no_terms():
 
 def test_exchange_cues_answer_sides_and_terms_and_the_model_is_not_asked():
     backend = ScriptedBackend(lambda messages: pytest.fail("the cues say everything"))
-    summary = summarize(ARTICLE, model=Model(backend), reading="steps")
+    summary = summarize(ARTICLE, model=Model(backend), reading="steps", config=ASK)
     assert backend.requests == []
     assert [p.name for p in summary.parties] == ["Russia", "North Korea"]
     terms = [(t.giver, t.receiver, t.category, t.item) for t in summary.terms]
@@ -163,7 +168,7 @@ def test_exchange_cues_answer_sides_and_terms_and_the_model_is_not_asked():
 
 def test_an_article_without_a_deal_asks_nothing_and_judges_nothing():
     backend = ScriptedBackend(lambda messages: pytest.fail("no step should be asked"))
-    summary = summarize(NO_DEAL, model=Model(backend), reading="steps")
+    summary = summarize(NO_DEAL, model=Model(backend), reading="steps", config=ASK)
     assert backend.requests == []
     assert summary.parties == [] and summary.terms == []
     assert summary.status == "unclear" and summary.evidence_strength == "cannot_be_judged"
@@ -180,7 +185,7 @@ def test_an_answer_outside_the_options_is_re_asked_with_the_error():
     )
 
     backend = ScriptedBackend(lambda messages: next(replies))
-    summary = summarize(SALE, model=Model(backend), reading="steps")
+    summary = summarize(SALE, model=Model(backend), reading="steps", config=ASK)
     assert [(s.name, s.attempts) for s in summary.meta.steps] == [("gives", 2), ("gives", 1)]
     assert [(t.giver, t.category) for t in summary.terms] == [("Turkey", "weapons")]
     reask = backend.requests[1]
@@ -190,7 +195,7 @@ def test_an_answer_outside_the_options_is_re_asked_with_the_error():
 
 def test_a_step_that_never_answers_validly_is_recorded_and_the_summary_still_comes():
     backend = ScriptedBackend(lambda messages: {"sentence": 99, "category": "nothing", "item": ""})
-    summary = summarize(SALE, model=Model(backend), reading="steps")
+    summary = summarize(SALE, model=Model(backend), reading="steps", config=ASK)
     first, second = summary.meta.steps
     assert first.answer is None and "no valid" in first.error and first.attempts == 3  # the model's cap
     assert summary.status == "agreed"  # by rule: "agreed" in the title and the lead
@@ -205,10 +210,10 @@ def test_the_step_cache_serves_every_answer_on_a_rerun(tmp_path, backend):
     from summarizer.pipeline import summarize_article
     from summarizer.text import article_from_text
 
-    first = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
+    first = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps", config=ASK)
     calls = len(backend.requests)
     assert calls == 2
-    again = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps")
+    again = summarize_article(article_from_text(ACCORD), model=Model(backend), cache=cache, reading="steps", config=ASK)
     assert len(backend.requests) == calls
     assert again.meta.cached and all(s.cached for s in again.meta.steps)
     assert json.loads(again.model_dump_json(exclude={"meta"})) == json.loads(first.model_dump_json(exclude={"meta"}))
@@ -224,7 +229,15 @@ def test_deal_words_without_a_deal_ask_nothing():
         "Harwick will offer its fans a parade through the city on Sunday."
     )
     backend = ScriptedBackend(lambda messages: pytest.fail("no deal to ask about"))
-    summary = summarize(text, model=Model(backend), reading="steps")
+    summary = summarize(text, model=Model(backend), reading="steps", config=ASK)
     assert backend.requests == [] and summary.parties == [] and summary.terms == []
     assert summary.evidence_strength == "cannot_be_judged"
     assert any("the title and lead name no deal" in note for note in summary.meta.cleanup)
+
+
+def test_by_default_code_decides_every_step_and_no_model_is_called():
+    """The better decider of each step on the test split was code (README, "Code or model")."""
+    backend = ScriptedBackend(lambda messages: pytest.fail("code decides every step by default"))
+    summary = summarize(ACCORD, model=Model(backend), reading="steps")
+    assert backend.requests == [] and summary.meta.steps == []
+    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"] and summary.status == "agreed"

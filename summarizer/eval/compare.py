@@ -32,6 +32,52 @@ def deltas(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, float | None
     return rows
 
 
+def paired(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """B against A over the cases both runs scored: per figure the two means, the paired difference with its 95%
+    bootstrap interval and a verdict (better, worse, within noise); the cases only one run has, listed."""
+    from summarizer.eval.report import INTERVAL_FIELDS
+    from summarizer.eval.stats import paired_difference, verdict
+
+    cases_a = {c["case"]: c["scores"] for c in a.get("cases", [])}
+    cases_b = {c["case"]: c["scores"] for c in b.get("cases", [])}
+    shared = [c for c in cases_a if c in cases_b]
+    figures = {}
+    for key in INTERVAL_FIELDS:
+        field = "valid" if key == "validity" else key
+        va = [cases_a[c].get(field) for c in shared]
+        vb = [cases_b[c].get(field) for c in shared]
+        diff = paired_difference(va, vb)
+        mean = lambda xs: (sum(x for x in xs if x is not None) / n) if (n := sum(x is not None for x in xs)) else None  # noqa: E731
+        figures[key] = {
+            "a": mean(va),
+            "b": mean(vb),
+            "difference": None if diff is None else {"mean": diff[0], "low": diff[1], "high": diff[2]},
+            "verdict": verdict(diff),
+        }
+    return {
+        "shared_cases": len(shared),
+        "only_in_a": sorted(set(cases_a) - set(cases_b)),
+        "only_in_b": sorted(set(cases_b) - set(cases_a)),
+        "figures": figures,
+    }
+
+
+def worse_beyond_noise(comparison: dict[str, Any], fields: list[str]) -> list[str]:
+    """Messages for each gated field on which B is worse than A beyond noise (the interval of B - A below 0)."""
+    from summarizer.eval.report import INTERVAL_FIELDS
+
+    unknown = [f for f in fields if f not in INTERVAL_FIELDS]
+    if unknown:
+        raise InputError(f"--fail-if-worse {unknown[0]!r}: expected one of {', '.join(INTERVAL_FIELDS)}")
+    out = []
+    for field in fields:
+        fig = comparison["figures"][field]
+        if fig["verdict"] == "worse":
+            d = fig["difference"]
+            out.append(f"{field} is worse by {-d['mean']:.3f} (95% interval {d['low']:+.3f} to {d['high']:+.3f})")
+    return out
+
+
 def parse_gates(specs: list[str]) -> list[tuple[str, float]]:
     """``FIELD=VALUE`` strings to pairs; a clear error for a bad spec or an unknown field."""
     known = {key for key, _ in FIELDS + RUN_FIGURES}

@@ -32,12 +32,45 @@ RUN_FIGURES = [
 ]
 
 
+# figures that are a mean of per-case values (the report's own aggregation), so a bootstrap over cases belongs
+# to them; validity is the mean of each case's "valid"
+INTERVAL_FIELDS = [key for key, _ in FIELDS if key != "grounding"]
+
+
+def case_values(results: list[CaseResult], key: str) -> list[float | None]:
+    """Each case's value of a figure, as the aggregate averages it (``valid`` for validity)."""
+    field = "valid" if key == "validity" else key
+    return [r.scores.get(field) for r in results]
+
+
+def intervals(results: list[CaseResult]) -> dict[str, list[float] | None]:
+    """95% bootstrap interval of each mean figure over ``results`` (cases resampled with replacement)."""
+    from summarizer.eval.stats import bootstrap_ci
+
+    out: dict[str, list[float] | None] = {}
+    for key in INTERVAL_FIELDS:
+        ci = bootstrap_ci(case_values(results, key))
+        out[key] = None if ci is None else [round(ci[0], 4), round(ci[1], 4)]
+    return out
+
+
 def report_dict(run: EvalRun) -> dict[str, Any]:
-    """Everything per case and overall, plus what ran."""
+    """Everything per case and overall, plus what ran, with 95% intervals (see ``intervals_method``)."""
+    from summarizer.eval.stats import LEVEL, RESAMPLES, SEED
+
+    groups = list(run.groups)
     return {
         "run": run.info,
         "overall": run.overall,
         "groups": run.groups,
+        "intervals": {
+            "overall": intervals(run.results),
+            **{g: intervals([r for r in run.results if r.case.group == g]) for g in groups},
+        },
+        "intervals_method": (
+            f"percentile bootstrap over cases: {RESAMPLES} resamples with replacement, seed {SEED}, level {LEVEL}; "
+            "each resample recomputes the figure as the report does (the mean of per-case values)"
+        ),
         "cases": [
             {"case": r.case.id, "group": r.case.group, "error": r.error, "scores": r.scores} for r in run.results
         ],
@@ -59,9 +92,16 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def _with_interval(value: Any, ci: list[float] | None) -> str:
+    if ci is None or not isinstance(value, (int, float)):
+        return _fmt(value)
+    return f"{_fmt(value)} ({ci[0]:.2f}–{ci[1]:.2f})"
+
+
 def to_markdown(run: EvalRun) -> str:
-    """The tables: overall, then one row per case."""
+    """The tables: overall (each mean figure with its 95% interval), then one row per case."""
     info, overall = run.info, run.overall
+    spans = report_dict(run)["intervals"]
     lines = [
         f"# Eval report — {info['model']}",
         "",
@@ -69,11 +109,17 @@ def to_markdown(run: EvalRun) -> str:
         f"{info['cases']} cases · {info['date']} · {info['machine']}",
         "",
     ]
-    groups = {f"{g} ({len([r for r in run.results if r.case.group == g])})": v for g, v in run.groups.items()}
+    groups = {g: (f"{g} ({len([r for r in run.results if r.case.group == g])})", v) for g, v in run.groups.items()}
     shown = groups if len(groups) > 1 else {}
-    lines += ["| figure | overall | " + " | ".join(shown) + " |", "| --- " * (2 + len(shown)) + "|"]
+    lines += [
+        "Mean figures carry a 95% bootstrap interval over cases (report.json: `intervals`, `intervals_method`).",
+        "",
+        "| figure | overall | " + " | ".join(name for name, _ in shown.values()) + " |",
+        "| --- " * (2 + len(shown)) + "|",
+    ]
     for key, label in FIELDS + COUNTS + RUN_FIGURES:
-        cells = [_fmt(overall_value(overall, key))] + [_fmt(overall_value(v, key)) for v in shown.values()]
+        cells = [_with_interval(overall_value(overall, key), spans["overall"].get(key))]
+        cells += [_with_interval(overall_value(v, key), spans[g].get(key)) for g, (_, v) in shown.items()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     columns = FIELDS + COUNTS + RUN_FIGURES
     lines += ["", "| case | group | " + " | ".join(label for _, label in columns) + " | error |"]
