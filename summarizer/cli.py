@@ -201,20 +201,36 @@ def eval_command(
     ] = "all",
     without: Annotated[Optional[list[str]], typer.Option("--without", help=WITHOUT_HELP)] = None,
     decide: Annotated[Optional[list[str]], typer.Option("--decide", help=DECIDE_HELP)] = None,
+    suite: Annotated[
+        Optional[str],
+        typer.Option("--suite", help="Run a suite from evals/ (its cases, reading, model and gates; see evals/)."),
+    ] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out.
 
-    Compare two runs with `summarize eval compare RUN_A RUN_B [--fail-under FIELD=VALUE]`.
+    Compare two runs with `summarize eval compare RUN_A RUN_B [--fail-under FIELD=VALUE] [--fail-if-worse FIELD]`;
+    run a suite (cases, reading, gates and a baseline as data in evals/) with `summarize eval --suite NAME`.
     """
+    import dataclasses
+
     from summarizer.cache import ResponseCache
     from summarizer.eval.cases import load_cases
     from summarizer.eval.compare import failed_gates, parse_gates
-    from summarizer.eval.report import write_run
+    from summarizer.eval.report import report_dict, write_run
     from summarizer.eval.runner import run_eval
 
     opts.configure_logging()
+    chosen = None
     try:
+        if suite is not None:
+            from summarizer.eval.suites import load_suite
+
+            chosen, root = load_suite(suite)
+            cases_dir, split, case = root / chosen.cases_dir, chosen.split, chosen.cases or None
+            decide, without = chosen.decide or decide, chosen.without or without
+            no_cache = no_cache or chosen.no_cache
+            opts = dataclasses.replace(opts, model=chosen.model or opts.model, reading=chosen.reading or opts.reading)
         gates = parse_gates(fail_under or [])
         cases = load_cases(cases_dir, case, split=split)[:limit]
         opts.check_prompt()  # a bad template fails before a model loads
@@ -230,6 +246,14 @@ def eval_command(
     _print_overall(run.overall, run.info, run.groups)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
     failures = failed_gates(run.overall, gates)
+    if chosen is not None:
+        from summarizer.eval.suites import gate
+
+        try:
+            failures += gate(chosen, report_dict(run), root)
+        except SummarizerError as exc:
+            raise fail(str(exc), exit_code(exc)) from None
+        typer.echo(f"suite {suite}: " + ("passed its gates" if not failures else "failed"))
     if failures:
         raise fail("; ".join(failures), 1)
 

@@ -190,3 +190,41 @@ def test_reports_carry_a_reproducible_interval_for_each_mean_figure():
     assert report["intervals"]["dev"] == report_dict(run)["intervals"]["dev"]  # seeded
     assert "bootstrap" in report["intervals_method"] and "seed" in report["intervals_method"]
     assert f"{run.overall['parties_f1']:.2f} ({low:.2f}–{high:.2f})" in to_markdown(run)
+
+
+def test_a_suite_runs_its_cases_and_gates_against_floors_and_its_baseline(tmp_path):
+    suite = tmp_path / "mini.json"
+    baseline = tmp_path / "base"
+    spec = {
+        "description": "two cases",
+        "cases_dir": str(ROOT / "seeds"),
+        "cases": ["000_russia_nk_food_arms", "120_wikinews_shalit_prisoner_deal"],
+        "fail_under": {"validity": 1.0},
+        "max_unsupported_terms": 0,
+    }
+    suite.write_text(json.dumps(spec))
+    proc = run_cli("eval", "--suite", str(suite), "--out", str(baseline))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "suite" in proc.stdout.decode() and "passed its gates" in proc.stdout.decode()
+    report = json.loads((baseline / "report.json").read_text())
+    assert [c["case"] for c in report["cases"]] == spec["cases"]
+    # against itself as the baseline: nothing is worse
+    suite.write_text(json.dumps({**spec, "baseline": str(baseline), "fail_if_worse": ["parties_f1", "terms_f1"]}))
+    assert run_cli("eval", "--suite", str(suite), "--out", str(tmp_path / "again")).returncode == 0
+    # a floor it cannot meet fails with the figure named
+    suite.write_text(json.dumps({**spec, "fail_under": {"terms_f1": 1.0}}))
+    proc = run_cli("eval", "--suite", str(suite), "--out", str(tmp_path / "third"))
+    assert proc.returncode == 1 and "terms_f1" in proc.stderr.decode()
+    proc = run_cli("eval", "--suite", "no-such-suite")
+    assert proc.returncode == 2 and "no eval suite" in proc.stderr.decode()
+
+
+def test_the_committed_suites_are_valid():
+    from summarizer.eval.suites import EVALS_DIR, load_suite
+
+    names = sorted(p.stem for p in EVALS_DIR.glob("*.json"))
+    assert {"ci", "model-steps"} <= set(names)
+    for name in names:
+        suite, root = load_suite(name)
+        if suite.baseline:
+            assert (root / suite.baseline / "report.json").is_file()
