@@ -57,4 +57,6 @@ def test_report_html_renders_in_headless_chromium(tmp_path):
         timeout=120,
     ).stdout
     assert 'id="chart"' in dom and "<table>" in dom
+    # the status and evidence confusion matrices as tables, and each figure's interval drawn on its bar
+    assert 'id="confusion-1"' in dom and 'id="confusion-2"' in dom and 'class="interval"' in dom
     assert "<mark>Russia would receive over two dozen kinds of weapons and munitions from Pyongyang</mark>" in dom

@@ -510,3 +510,48 @@ def test_score_case_counts_unsupported_terms_and_aggregate_totals_them():
     failed = score_case(None, gold, ARTICLE)
     assert failed["terms_unsupported"] == 0
     assert aggregate([one, one, failed])["terms_unsupported_total"] == 2
+
+
+# --------------------------------------------------------------------------- error classes
+
+
+def test_error_classes_name_each_kind_of_mistake():
+    from summarizer.eval.error_classes import classify, confusion
+
+    gold = GoldLabel(
+        status="agreed",
+        parties=[party("Russia", "Moscow"), party("North Korea"), party("China")],
+        terms=[
+            term("Russia", "North Korea", "food", "food"),
+            term("North Korea", "Russia", "munitions", "shells"),
+            term("China", "Russia", "money", "loans"),
+        ],
+        sources=[source("John Kirby", kind="official"), source("officials", kind="anonymous")],
+        evidence_strength="probably_true",
+        evidence_rationale="r",
+    )
+    pred = summary(
+        parties=[party("Moscow"), party("North Korea"), party("Iran")],  # Moscow: an alias of gold's Russia
+        terms=[
+            term("Moscow", "North Korea", "food", "food", evidence=[quote(0, 19)]),  # right
+            term("Moscow", "North Korea", "weapons", "shells", evidence=[quote(20, 45)]),  # wrong direction
+            term("Iran", "Moscow", "money", "cash"),  # extra, unsupported (no evidence)
+        ],
+        sources=[
+            Source(name="John Kirby", affiliation="", kind="expert", on_record=False),  # wrong kind and record
+            source("Reuters", kind="news_media"),  # extra
+        ],
+    )
+    classes = classify(pred, gold)
+    assert classes["parties"] == {"missing": 1, "extra": 1, "alias_only": 1}
+    assert classes["terms"] == {"missing": 2, "extra": 2, "wrong_direction": 1, "wrong_category": 0,
+                                "unsupported": 1}
+    assert classes["sources"] == {"missing": 1, "extra": 1, "wrong_kind": 1, "wrong_on_record": 1}
+    wrong_category = summary(parties=[party("Russia"), party("North Korea")],
+                             terms=[term("Russia", "North Korea", "money", "food", evidence=[quote(0, 19)])])
+    assert classify(wrong_category, gold)["terms"]["wrong_category"] == 1
+    assert classify(None, gold)["terms"]["missing"] == 3
+    assert confusion([("agreed", "agreed"), ("agreed", "proposed"), ("denied", "agreed")]) == {
+        "agreed": {"agreed": 1, "proposed": 1},
+        "denied": {"agreed": 1},
+    }

@@ -71,10 +71,28 @@ def report_dict(run: EvalRun) -> dict[str, Any]:
             f"percentile bootstrap over cases: {RESAMPLES} resamples with replacement, seed {SEED}, level {LEVEL}; "
             "each resample recomputes the figure as the report does (the mean of per-case values)"
         ),
+        "error_classes": error_classes(run),
         "cases": [
             {"case": r.case.id, "group": r.case.group, "error": r.error, "scores": r.scores} for r in run.results
         ],
     }
+
+
+def error_classes(run: EvalRun) -> dict[str, Any]:
+    """What kind of mistake each miss is (summarizer/eval/error_classes.py): per case and in total, and the status
+    and evidence confusion matrices."""
+    from summarizer.eval.error_classes import report_section
+
+    return report_section(run.results)
+
+
+def _confusion_lines(title: str, matrix: dict[str, dict[str, int]]) -> list[str]:
+    predicted = sorted({p for row in matrix.values() for p in row})
+    lines = ["", f"{title} (rows: gold, columns: predicted)", "", "| gold \\ predicted | " + " | ".join(predicted) + " |"]
+    lines.append("| --- " * (len(predicted) + 1) + "|")
+    for gold, row in matrix.items():
+        lines.append(f"| {gold} | " + " | ".join(str(row.get(p, "")) for p in predicted) + " |")
+    return lines
 
 
 def overall_value(figures: dict[str, Any], key: str) -> Any:
@@ -121,6 +139,12 @@ def to_markdown(run: EvalRun) -> str:
         cells = [_with_interval(overall_value(overall, key), spans["overall"].get(key))]
         cells += [_with_interval(overall_value(v, key), spans[g].get(key)) for g, (_, v) in shown.items()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    classes = error_classes(run)
+    lines += ["", "Kinds of mistakes over all cases (summarizer/eval/error_classes.py):", ""]
+    for field, counts in classes["totals"].items():
+        lines.append(f"- {field}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+    lines += _confusion_lines("Status", classes["status_confusion"])
+    lines += _confusion_lines("Evidence strength", classes["evidence_confusion"])
     columns = FIELDS + COUNTS + RUN_FIGURES
     lines += ["", "| case | group | " + " | ".join(label for _, label in columns) + " | error |"]
     lines.append("| --- " * (len(columns) + 3) + "|")
@@ -167,8 +191,11 @@ def to_html(run: EvalRun) -> str:
         article = r.case.article.text
         spans = evidence_spans(r.summary) if r.summary else []
         cases.append({"r": r, "marks": _marks(r), "article_html": Markup(highlight(article, spans))})
-    bars = [(label, run.overall.get(key)) for key, label in FIELDS]
+    spans = report_dict(run)["intervals"]["overall"]
+    bars = [(label, run.overall.get(key), spans.get(key)) for key, label in FIELDS]
+    classes = error_classes(run)
     return env.get_template("report.html.j2").render(
+        classes=classes,
         run=run,
         info=run.info,
         overall=run.overall,
