@@ -223,7 +223,7 @@ def test_the_committed_suites_are_valid():
     from summarizer.eval.suites import EVALS_DIR, load_suite
 
     names = sorted(p.stem for p in EVALS_DIR.glob("*.json"))
-    assert {"ci", "model-steps"} <= set(names)
+    assert {"ci", "model-steps", "test"} <= set(names)
     for name in names:
         suite, root = load_suite(name)
         if suite.baseline:

@@ -34,3 +34,12 @@ def test_a_difference_on_every_case_is_beyond_noise_and_signed():
 def test_only_cases_with_both_values_are_paired():
     assert paired_difference([1.0, None, 0.0], [0.0, 1.0, None]) == (-1.0, -1.0, -1.0)
     assert paired_difference([None], [1.0]) is None and verdict(None) == "no shared cases"
+
+
+def test_bootstrap_intervals_match_hand_computed_ones():
+    # [0, 1]: a resample's mean is 0, 0.5 or 1 with probabilities 1/4, 1/2, 1/4: the 2.5% and 97.5% quantiles
+    # are 0 and 1
+    assert bootstrap_ci([0.0, 1.0]) == (0.0, 1.0)
+    # [0, 0, 0, 1]: the mean is 0 with probability (3/4)^4 = 0.32 (> 2.5%), at least 0.75 with probability
+    # 4 (1/4)^3 (3/4) + (1/4)^4 = 0.051 (> 2.5%) and 1 with probability 0.004 (< 2.5%): the interval is 0 to 0.75
+    assert bootstrap_ci([0.0, 0.0, 0.0, 1.0]) == (0.0, 0.75)
