@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from contextvars import ContextVar
 from typing import Any
 
@@ -68,6 +67,11 @@ _FIRST_PERSON_BODIES = frozenset({"government", "administration"})
 
 
 def _find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig) -> list[ExchangeCue]:
+    from summarizer.prepass.cue_families.concessions import _conditional_cues, _trade_concessions
+    from summarizer.prepass.cue_families.custody import _custody
+    from summarizer.prepass.cue_families.lists import _contents
+    from summarizer.prepass.cue_families.payments import _payments
+
     verbs, exchange = config.on("cues.verbs"), config.on("cues.exchange")
     out: list[ExchangeCue] = []
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
@@ -663,83 +667,6 @@ def _truce_cues(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) 
     return out
 
 
-_ACQUIRE = frozenset({"buy", "purchase", "acquire", "acquisition", "takeover", "procure", "sale", "sell"})
-
-
-def _price_in(parsed: Parsed, number: int) -> tuple[str, int, int] | None:
-    """The one price a sentence gives a transfer: 'for $625 million', 'worth $5 billion', 'a $2 billion sale'."""
-    span = parsed.spans[number - 1]
-    heads = []
-    for ent in span.ents:
-        if ent.label_ != "MONEY":
-            continue
-        root = ent.root
-        if root.head.lower_ in ("for", "worth", "at") or root.head.lemma_.lower() in _ACQUIRE | DEAL_NOUNS:
-            heads.append(ent)
-    if len(heads) == 1:
-        start, end = parsed.span_offsets(number, heads[0])
-        return parsed.text[start:end], start, end
-    if heads:
-        return None
-    for tok in span:  # "worth 5.2 billion Norwegian crowns ($480 million)"
-        if tok.lower_ not in ("worth", "for"):
-            continue
-        obj = next((c for c in tok.children if c.dep_ in ("pobj", "npadvmod", "dobj")), None)
-        if obj is not None and (obj.lemma_.lower() in _CURRENCIES or any(t.ent_type_ == "MONEY" for t in obj.subtree)):
-            return _item_span(parsed, number, obj)
-    return None
-
-
-_CURRENCIES = frozenset("""dollar euro pound crown krone kroner yen yuan rouble ruble rupee riyal dirham franc won lira
-    rand real peso shekel""".split())
-
-
-def _payments(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
-    """The money side of a purchase: the buyer pays the seller ('for $X' when the text gives a price; for an
-    acquisition between companies, a payment with no item when it does not)."""
-    out = []
-    kinds = {c.name: c.kind for c in cands}
-    lead = [x for x in parsed.spans[: 1 + 3]]  # the title and first sentences say whether the deal is a sale
-    a_sale = any(t.lemma_.lower() in ("sell", "sale", "buy", "purchase") for span in lead for t in span)
-    for c in cues:
-        transfer_of_a_sale = a_sale and c.cue in ("provide", "deliver", "supply", "transfer", "ship", "send")
-        if c.cue not in _ACQUIRE | CONTRACT_NOUNS and not transfer_of_a_sale or c.negated:
-            continue
-        buyer, seller = c.receiver, c.giver
-        if buyer is None:
-            continue
-        price = _price_in(parsed, c.sentence)
-        if (c.cue in CONTRACT_NOUNS or transfer_of_a_sale) and price is None:
-            continue
-        if any(e.sentence == c.sentence and e.cue == "pay" for e in cues):
-            continue
-        if price is not None and (price[1] < (c.item_start or 0) or price[2] > (c.item_end or 0)):
-            out.append(ExchangeCue(c.sentence, "price", buyer, seller, price[0], price[1], price[2], False))
-        elif seller is not None and kinds.get(buyer) == kinds.get(seller) == "company" and c.cue in (
-                "acquire", "acquisition", "takeover", "purchase", "buy"):
-            phrase = _purchase_phrase(parsed, c)
-            if phrase is None:
-                out.append(ExchangeCue(c.sentence, "price", buyer, seller, None, None, None, False))
-            else:
-                out.append(ExchangeCue(c.sentence, "price", buyer, seller, *phrase, False))
-    return out
-
-
-def _purchase_phrase(parsed: Parsed, cue: ExchangeCue) -> tuple[str, int, int] | None:
-    """The words that say the buyer buys, when no price is given: from the purchase word to the end of what is
-    bought ("acquisition of Arm Ltd.", "agreed to acquire Greenbriar's shops"), within the cue's sentence."""
-    if cue.item_end is None:
-        return None
-    base = parsed.bases[cue.sentence - 1]
-    words = [t for t in parsed.spans[cue.sentence - 1] if t.lemma_.lower() == cue.cue
-             and base + t.idx < cue.item_end]
-    if not words:
-        return None
-    start = base + words[-1].idx
-    start = min(start, cue.item_start) if cue.item_start is not None else start
-    return parsed.text[start:cue.item_end], start, cue.item_end
-
-
 def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
     """The two sides of a deal as the lead or a sentence names them: 'a deal struck between A and B', 'A
     announced a deal with B', 'A and B signed ...', 'Russia, Ukraine Reach Temporary Gas Deal'."""
@@ -811,133 +738,6 @@ def _fill_sides(cues: list[ExchangeCue], pairs: list[tuple[int, str, str]], lead
     return out
 
 
-_INCLUDE_VERBS = frozenset("include contain comprise feature consist".split())
-_PACKAGE_WORDS = frozenset("""package assistance capability capabilities this it deal agreement sale aid tranche drawdown
-    sales weapons equipment system systems""".split())
-_LIST_LINE = re.compile(r"^(?:[-\u2022*]\s+)(.+?)[;,.]?(?:\s+and)?$|^(.+?)(?:;|;\s+and|,\s+and)$")
-MAX_LIST_LINES = 20
-
-
-def _contents(parsed: Parsed, cues: list[ExchangeCue]) -> list[ExchangeCue]:
-    """What a package holds, as the text lists it after a transfer: "These new capabilities include artillery
-    systems, artillery ammunition and helicopters", "Included in this package are:" followed by one line per item.
-    Each item is given like the transfer stated just before (within two sentences): same giver and receiver, one
-    cue per item (cue "include")."""
-    out: list[ExchangeCue] = []
-    by_sentence = {s.number: s for s in parsed.sentences}
-    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
-        source = next((c for c in reversed(cues) if not c.negated and (c.giver or c.receiver)
-                       and 0 <= sent.number - c.sentence <= 2), None)
-        if source is None:
-            continue
-        items: list[tuple[int, str, int, int]] = []
-        for verb in span:
-            if verb.lemma_.lower() not in _INCLUDE_VERBS or verb.pos_ not in ("VERB", "AUX"):
-                continue
-            subj = _subject(verb)
-            inverted = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)  # "Included ... are:"
-            if not inverted and (subj is None or subj.lemma_.lower() not in _PACKAGE_WORDS):
-                continue
-            obj = subj if inverted else next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if obj is not None and not (inverted and obj.lemma_.lower() in _PACKAGE_WORDS):
-                for part in [obj, *obj.conjuncts]:
-                    text, start, end = _item_span(parsed, sent.number, part)
-                    items.append((sent.number, text, start, end))
-        if sent.text.rstrip().endswith(":"):
-            items.extend(_list_lines(parsed, by_sentence, sent.number))
-        for number, text, start, end in items:
-            if text and not any(c.item == text and c.sentence == number for c in out):
-                out.append(ExchangeCue(number, "include", source.giver, source.receiver, text, start, end, False))
-    return out
-
-
-def _list_lines(parsed: Parsed, by_sentence: dict, number: int) -> list[tuple[int, str, int, int]]:
-    """The lines that follow a line ending in a colon and read as list items (a bullet, or ending in ";")."""
-    out = []
-    base = parsed.bases[number - 1]
-    n = number + 1
-    last_open = False  # the line before ended in ";" or "and": the list goes on
-    while n in by_sentence and len(out) < MAX_LIST_LINES:
-        line = by_sentence[n]
-        if parsed.bases[n - 1] == base:  # still the introducing paragraph
-            n += 1
-            continue
-        m = _LIST_LINE.match(line.text)
-        if m is None and last_open and len(line.text.split()) <= 25:
-            m = re.match(r"^(.+?)\.?$", line.text)  # the last item: "Four counter-artillery radars."
-            last_open = False
-        elif m is not None:
-            last_open = bool(re.search(r"(?:;|\band)$", line.text))
-        if m is None:
-            break
-        text = (m.group(1) or (m.group(2) if m.lastindex and m.lastindex >= 2 else None) or "").strip()
-        if not text:
-            break
-        start = line.start + line.text.index(text)
-        out.append((n, text, start, start + len(text)))
-        n += 1
-    return out
-
-
-_HOLD_VERBS = frozenset("detain hold imprison jail kidnap abduct capture incarcerate seize arrest".split())
-_HOLD_NOUNS = frozenset("captivity custody detention prison jail".split())
-_RELEASES = frozenset("release free return secure".split())
-_RELEASE_WORDS = re.compile(r"\b(?:release|freedom|return|home)\b", re.I)
-
-
-def holders(parsed: Parsed, cands: list[Candidate]) -> Counter:
-    """Who holds the people a text is about, by how often: "detained in Russia", "held by Hamas", "in Russian
-    custody", "taken hostage by the FARC" (a state, armed group or organisation)."""
-    found: Counter = Counter()
-    body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:3]
-    for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
-        weight = 3 if sent.number == 1 or sent.number in body else 1  # the lead names the main release
-        for tok in span:
-            lemma = tok.lemma_.lower()
-            passive_take = lemma == "take" and any(c.dep_ == "auxpass" for c in tok.children)
-            if (lemma in _HOLD_VERBS or passive_take) and tok.pos_ == "VERB":
-                obj = _prep_obj(tok, ("in", "by"))
-            elif lemma in ("hostage", "captive") and tok.pos_ in ("NOUN", "ADJ"):
-                obj = _prep_obj(tok, ("by",)) or _prep_obj(tok.head, ("by",))
-            elif lemma in _HOLD_NOUNS and tok.pos_ == "NOUN":
-                obj = _prep_obj(tok, ("in", "by")) or next(
-                    (c for c in tok.children if c.dep_ in ("amod", "poss", "compound")), None)
-                if obj is None and tok.head.lower_ == "in":  # "in Russian custody"
-                    obj = next((c for c in tok.children if c.dep_ == "amod"), None)
-            else:
-                continue
-            holder = _resolve(parsed, sent.number, obj, cands) if obj is not None else None
-            if holder is None and obj is not None:
-                holder = _demonym_state(obj, cands) if obj.pos_ == "ADJ" else None
-            kind = _kind(cands, holder) if holder else ""
-            if holder and kind in ("state", "armed_group", "organization", "government_body"):
-                found[holder] += weight
-    return found
-
-
-def _custody(parsed: Parsed, cues: list[ExchangeCue], cands: list[Candidate]) -> list[ExchangeCue]:
-    """A release with no giver named ("secured her release", "the release of Mark Frerichs") is given by whoever
-    the text says holds the people: the one holder it names most often ("wrongfully detained in Venezuela")."""
-    from dataclasses import replace
-
-    releases = [c for c in cues if c.giver is None and not c.negated and c.cue in _RELEASES and (
-        c.cue != "secure" or _RELEASE_WORDS.search(c.item or ""))]
-    if not releases:
-        return cues
-    counts = holders(parsed, cands).most_common(2)
-    if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
-        return cues
-    holder = counts[0][0]
-    voice = _VOICE.get()  # in a first-person text, the government that speaks secured the release
-    out = []
-    for c in cues:
-        if c in releases and c.receiver != holder:
-            receiver = c.receiver or (voice if voice != holder else None)
-            c = replace(c, giver=holder, receiver=receiver)
-        out.append(c)
-    return out
-
-
 def body_state(body: Candidate, states: set[str]) -> str | None:
     """The state a government body acts for, when that state is among ``states``: the state its name names
     ("Russian Defense Ministry", "Government of Sweden"), or the United States for a U.S. federal body."""
@@ -974,120 +774,6 @@ def _bodies_to_states(cues: list[ExchangeCue], cands: list[Candidate]) -> list[E
     for e in cues:
         giver, receiver = owner.get(e.giver or "", e.giver), owner.get(e.receiver or "", e.receiver)
         out.append(e if giver == receiver else replace(e, giver=giver, receiver=receiver))
-    return out
-
-
-_CONCESSIONS = frozenset("""reduce cut lower drop lift open end remove ease halt stop withdraw scrap eliminate
-    release free accept recognize recognise abolish suspend""".split())
-
-
-def _clause_subject(parsed: Parsed, number: int, verb: Any, cands: list[Candidate]) -> str | None:
-    """The party doing ``verb``: its subject (through 'are willing to'), a pronoun taken back to the subject of
-    the reporting verb it depends on ('Wealthy nations say they are willing to ...')."""
-    node = verb
-    for _ in range(3):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            break
-        if node.dep_ in ("xcomp", "acomp", "conj") and node.head.i != node.i:
-            node = node.head
-        else:
-            return None
-    else:
-        return None
-    if subj.pos_ == "PRON":
-        up = node
-        for _ in range(3):
-            if up.dep_ != "ccomp" or up.head.i == up.i:
-                return None
-            up = up.head
-            if up.lemma_.lower() in _SAY | {"insist", "argue", "offer"}:
-                speaker = next((c for c in up.children if c.dep_ == "nsubj"), None)
-                return _resolve_phrase(parsed, number, speaker, cands) if speaker is not None else None
-        return None
-    return _resolve_phrase(parsed, number, subj, cands)
-
-
-def _verb_phrase(parsed: Parsed, number: int, verb: Any) -> tuple[str, int, int] | None:
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    _, _, end = _item_span(parsed, number, obj)
-    start, _ = parsed.offset(number, verb)
-    return parsed.text[start:end], start, end
-
-
-def _conditional_cues(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
-    """'Wealthy nations are willing to reduce farm subsidies if developing nations drop import tariffs': each side's
-    concession goes to the other (cue "if", the verb phrase as the item)."""
-    out: list[ExchangeCue] = []
-    for cond in span:
-        if cond.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "provided") for c in cond.children):
-            continue
-        if cond.lemma_.lower() not in _CONCESSIONS:
-            continue
-        main = cond.head
-        inside = {t.i for t in cond.subtree}
-        offer = main if main.lemma_.lower() in _CONCESSIONS else next(
-            (t for t in main.subtree if t.i not in inside and t.pos_ == "VERB" and t.lemma_.lower() in _CONCESSIONS),
-            None)
-        if offer is None:
-            continue
-        a = _clause_subject(parsed, number, offer, cands)
-        b = _clause_subject(parsed, number, cond, cands)
-        given, asked = _verb_phrase(parsed, number, offer), _verb_phrase(parsed, number, cond)
-        if not a or not b or a == b or given is None or asked is None:
-            continue
-        out.append(ExchangeCue(number, "if", a, b, given[0], given[1], given[2], _negated(offer)))
-        out.append(ExchangeCue(number, "if", b, a, asked[0], asked[1], asked[2], _negated(cond)))
-    return out
-
-
-_CUT_VERBS = frozenset("remove eliminate reduce lower cut lift waive drop ease suspend exempt scrap end".split())
-_BARRIERS = frozenset("tariff duty barrier restriction sanction quota ban fee levy".split())
-_OPEN_VERBS = frozenset("expand provide grant open extend ensure give".split())
-
-
-def _trade_concessions(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) -> list[ExchangeCue]:
-    """A trade concession: 'India will eliminate tariffs on U.S. industrial goods', 'Jordan will remove non-tariff
-    barriers and expand market access for U.S. goods', 'the United States will lower the tariff on India'. The
-    subject gives it (cue "concession", the verb phrase as the item) to the owner of the goods: the state an
-    'on'/'for'/'from' phrase names, or its demonym ('U.S. goods'); the other side stays open when none does."""
-    out: list[ExchangeCue] = []
-    for verb in span:
-        lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in _CUT_VERBS | _OPEN_VERBS:
-            continue
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            continue
-        head = obj.lemma_.lower()
-        barrier = lemma in _CUT_VERBS and (head in _BARRIERS or head.rstrip("s") in _BARRIERS)
-        access = lemma in _OPEN_VERBS and head == "access"
-        if not (barrier or access):
-            continue
-        tail = [t for t in obj.subtree if not t.is_punct]
-        start, _ = parsed.offset(number, verb)
-        _, end = parsed.offset(number, max(tail, key=lambda t: t.i))
-        phrase = (parsed.text[start:end], start, end)  # "eliminate tariffs on U.S. industrial goods"
-        giver = _resolve(parsed, number, _subject(verb), cands)
-        receiver = None
-        for node in (obj, verb):
-            for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "from", "to"):
-                    pobj = next((o for o in prep.children if o.dep_ == "pobj"), None)
-                    if pobj is None:
-                        continue
-                    receiver = _resolve(parsed, number, pobj, cands) or _demonym_state(pobj, cands) or next(
-                        (_demonym_state(m, cands) or _resolve(parsed, number, m, cands)
-                         for m in pobj.children if m.dep_ in ("compound", "amod", "nmod", "poss")), None)
-                    if receiver:
-                        break
-            if receiver:
-                break
-        if giver is None and receiver is None or giver == receiver:
-            continue
-        out.append(ExchangeCue(number, "concession", giver, receiver, *phrase, _negated(verb)))
     return out
 
 
