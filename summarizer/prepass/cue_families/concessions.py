@@ -83,11 +83,7 @@ def _conditional_cues(parsed: Parsed, number: int, span: Any, cands: list[Candid
 
 
 _CUT_VERBS = frozenset("remove eliminate reduce lower cut lift waive drop ease suspend exempt scrap end".split())
-
-
 _BARRIERS = frozenset("tariff duty barrier restriction sanction quota ban fee levy".split())
-
-
 _OPEN_VERBS = frozenset("expand provide grant open extend ensure give".split())
 
 

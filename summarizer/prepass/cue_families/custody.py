@@ -16,14 +16,8 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Candidate, ExchangeCue
 
 _HOLD_VERBS = frozenset("detain hold imprison jail kidnap abduct capture incarcerate seize arrest".split())
-
-
 _HOLD_NOUNS = frozenset("captivity custody detention prison jail".split())
-
-
 _RELEASES = frozenset("release free return secure".split())
-
-
 _RELEASE_WORDS = re.compile(r"\b(?:release|freedom|return|home)\b", re.I)
 
 

@@ -12,15 +12,9 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import ExchangeCue
 
 _INCLUDE_VERBS = frozenset("include contain comprise feature consist".split())
-
-
 _PACKAGE_WORDS = frozenset("""package assistance capability capabilities this it deal agreement sale aid tranche drawdown
     sales weapons equipment system systems""".split())
-
-
 _LIST_LINE = re.compile(r"^(?:[-\u2022*]\s+)(.+?)[;,.]?(?:\s+and)?$|^(.+?)(?:;|;\s+and|,\s+and)$")
-
-
 MAX_LIST_LINES = 20
 
 
