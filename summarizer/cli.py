@@ -410,20 +410,22 @@ def eval_compare(
         worse = worse_beyond_noise(comparison, fail_if_worse or [])
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
-    table = Table("field", str(run_a), str(run_b), "delta", "paired B - A (95% interval)", "verdict")
+    shared = comparison["shared_cases"]
+    table = Table("field", str(run_a), str(run_b), "delta", f"paired B - A over {shared} cases (95% interval)", "verdict")
     for key, va, vb, diff in deltas(a, b):
-        sign = "" if diff is None else ("+" if diff > 0 else "")
         fig = comparison["figures"].get(key)
         span = verdict_cell = ""
-        if fig is not None and fig["difference"] is not None:
-            d = fig["difference"]
+        if fig is not None and fig["difference"] is not None:  # mean figures: over the cases both runs scored
+            va, vb, d = fig["a"], fig["b"], fig["difference"]
+            diff = vb - va if va is not None and vb is not None else None
             span, verdict_cell = f"{d['mean']:+.3f} [{d['low']:+.3f}, {d['high']:+.3f}]", fig["verdict"]
+        sign = "" if diff is None else ("+" if diff > 0 else "")
         table.add_row(key, _num(va), _num(vb), "–" if diff is None else f"{sign}{diff:.3f}", span, verdict_cell)
     Console(width=160).print(table)
-    typer.echo(f"{comparison['shared_cases']} cases in both runs")
+    typer.echo(f"{shared} cases in both runs (the mean figures above are over them)")
     for side, cases in (("only in A", comparison["only_in_a"]), ("only in B", comparison["only_in_b"])):
         if cases:
-            typer.echo(f"{side}: {', '.join(cases)}")
+            typer.echo(f"{side} ({len(cases)}): {', '.join(cases)}")
     failures = failed_gates(b["overall"], gates) + worse
     if failures:
         raise fail("; ".join(failures), 1)

@@ -174,7 +174,7 @@ def test_cases_in_one_run_only_are_listed_not_dropped_silently(tmp_path):
     a = _run_dir(tmp_path, "a", [0.5, 0.5, 0.5])
     b = _run_dir(tmp_path, "b", [0.5, 0.5])
     proc = run_cli("eval", "compare", str(a), str(b))
-    assert proc.returncode == 0 and "only in A: c2" in proc.stdout.decode()
+    assert proc.returncode == 0 and "only in A (1): c2" in proc.stdout.decode()
 
 
 def test_reports_carry_a_reproducible_interval_for_each_mean_figure():
