@@ -237,11 +237,9 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
     head_lower = head.lower_
     if head.pos_ == "PRON":
         if head_lower in ("he", "she"):
-            named = _last_person_named(parsed, cands, number, head_start_of(parsed, number, head), profiles)
+            named = _last_person_named(parsed, cands, number, parsed.offset(number, head)[0], cue, profiles)
             if named is not None:
-                return Attribution(
-                    number, named.speaker, named.start, named.end, cue, named.kind, True, named.affiliation,
-                    named.candidate)
+                return named
         return _pronoun(number, head_lower, cue, earlier,
                         _root_subject_body(parsed, number, head, cands) if head_lower == "it" else None)
     if cue in lx.DOCUMENT_ONLY_VERBS - lx.REPORTING_VERBS and head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
@@ -418,11 +416,7 @@ def _has_media_word(words: list[Any]) -> bool:
         w.lower_ in ("government", "intelligence", "security", "energy", "space") for w in words)
 
 
-def head_start_of(parsed: Parsed, number: int, tok: Any) -> int:
-    return parsed.offset(number, tok)[0]
-
-
-def _last_person_named(parsed: Parsed, cands: list[Candidate], number: int, before: int,
+def _last_person_named(parsed: Parsed, cands: list[Candidate], number: int, before: int, cue: str,
                        profiles: dict[str, Profile]) -> Attribution | None:
     """'he said' / 'she said': the person the text names last before the pronoun, in the same sentence or the one
     before ("Secretary of State Condoleezza Rice felt ... 'It's going to be hard,' she said")."""
@@ -437,8 +431,7 @@ def _last_person_named(parsed: Parsed, cands: list[Candidate], number: int, befo
         return None
     cand, mention = best
     prof = profiles.get(cand.name, Profile("", "", "other"))
-    kind = prof.kind if prof.kind != "other" else "other"
-    return Attribution(number, cand.name, mention.start, mention.end, "", kind, True, prof.affiliation, cand.name)
+    return Attribution(number, cand.name, mention.start, mention.end, cue, prof.kind, True, prof.affiliation, cand.name)
 
 
 def _pronoun(number: int, pron: str, cue: str, earlier: list[Attribution],

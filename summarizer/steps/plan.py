@@ -119,7 +119,7 @@ class StepAsker:
             if budget < 0:
                 break
             kept.append(sentence)
-        if len(kept) < len(lead_numbers(self.pre)):
+        if not kept or kept[-1].number < max(lead_numbers(self.pre)):
             raise InputError(
                 f"{self.article_id}: the article needs about {needed:,} tokens with its questions, more than the "
                 f"model's context of {context:,}, and not even its lead fits; raise --n-ctx or split the article"
@@ -168,7 +168,7 @@ def read_in_steps(
     committed = commitment_terms(pre, sides, frame, config)
     for giver, receiver in ((first, second), (second, first)):
         found = direction_terms(pre, giver, receiver, frame, config)
-        if not any(g.category == frame.forward for g in found) if frame else False:
+        if frame is not None and not any(g.category == frame.forward for g in found):
             found += [g for g in committed if g.giver == giver.name]
         if not found and config.decider("gives") == "model":
             found = _ask_gives(asker, pre, giver, receiver, frame, config, reading.notes)
