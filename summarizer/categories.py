@@ -30,6 +30,7 @@ def lexicon() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _data()["categories"].items()}
 
 
+@lru_cache(maxsize=1)
 def ambiguous_words() -> frozenset[str]:
     """Words that may name several categories on their own ("arms", "aid", "tariffs")."""
     return frozenset(_data()["ambiguous"])

@@ -13,17 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from summarizer.categories import ambiguous_words, category_from_item, lexicon
+from summarizer.categories import category_from_item
 from summarizer.grounding import locate
 from summarizer.schema import Claim, Extraction, Party, Quote, Source, Term
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-
-# The category lexicon lives in summarizer/categories.py (shared with the steps reading); re-exported here.
-CATEGORY_LEXICON = lexicon()
-AMBIGUOUS_WORDS = ambiguous_words()
-
-
 _PUNCT = re.compile(r"[^\w\s]")
 NAME_MATCH_THRESHOLD = 90.0
 

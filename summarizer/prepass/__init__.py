@@ -59,15 +59,16 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
             speaker = own.name
     if speaker:  # a first-person text's own state acts and speaks through its author, not as a source of its own
         found = [a for a in found if not (a.candidate == speaker and a.kind == "government_body")]
+    pairs = exchanges.deal_pairs(parsed, cands)
     return PrePass(
         text=text,
         sentences=parsed.sentences,
         candidates=cands,
         attributions=found,
-        exchanges=exchanges.find(parsed, cands, config, voice=speaker),
+        exchanges=exchanges.find(parsed, cands, config, voice=speaker, pairs=pairs),
         status_cues=cues.status_cues(parsed),
         hedges=cues.hedges(parsed),
-        deal_pairs=exchanges.deal_pairs(parsed, cands),
+        deal_pairs=pairs,
         voice=speaker,
         brokers=sorted(parties.brokers(parsed, cands)),
     )

@@ -102,8 +102,8 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
                 out.append(found)
     out = [_named_document(parsed, a) for a in out]
     if config.on("attribution.authors"):
-        out.extend(_attributed_to(parsed, cands, out))
-        out.extend(_authors(parsed, cands))
+        out.extend(_attributed_to(parsed, cands, out, profiles))
+        out.extend(_authors(parsed, cands, profiles))
         out.extend(_speakers(parsed, cands, out))
         out.extend(_issuers(parsed, cands, out))
     if config.on("attribution.verbs"):
@@ -111,7 +111,7 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
     if not config.on("attribution.documents"):
         out = [a for a in out if a.kind != "document"]
     if config.on("attribution.quotes"):
-        out.extend(_colon_quotes(parsed, cands, out))
+        out.extend(_colon_quotes(parsed, cands, out, profiles))
         out.extend(_quote_attributions(parsed, regions, out))
     out.sort(key=lambda a: (a.sentence, a.start))
     return out
@@ -690,10 +690,10 @@ def _named_document(parsed: Parsed, a: Attribution) -> Attribution:
 _ATTRIBUTED = re.compile(r"^(?:(?:statement|remarks|readout)\s+)?(?:attributable|attributed)\s+to\s+(.+?):?$", re.I)
 
 
-def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
+                   profiles: dict[str, Profile]) -> list[Attribution]:
     """'Attributed to Pentagon Press Secretary Todd Breasseale:': the statement that follows is theirs."""
     out = []
-    profiles = None
     for s in parsed.sentences:
         m = _ATTRIBUTED.match(s.text)
         if not m or any(a.sentence == s.number for a in found):
@@ -703,7 +703,6 @@ def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attributi
                                                                       for x in c.mentions)), None)
         if person is not None:
             mention = next(x for x in person.mentions if start <= x.start and x.end <= end)
-            profiles = profiles or person_profiles(parsed, cands)
             prof = profiles.get(person.name, Profile("", "", "official"))
             out.append(Attribution(s.number, person.name, mention.start, mention.end, "attributed to",
                                    prof.kind if prof.kind != "other" else "official", True, prof.affiliation,
@@ -771,7 +770,7 @@ _AUTHOR_END = re.compile(r"\s+(?:on|marking|regarding|welcoming|congratulating|a
                          r"celebrating|honoring|honouring|announcing|in)\s+", re.I)
 
 
-def _authors(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
+def _authors(parsed: Parsed, cands: list[Candidate], profiles: dict[str, Profile]) -> list[Attribution]:
     """The named author(s) of a statement or remarks, from its title ("Statement from President Joe Biden on
     ...", "Joint Statement on ... by U.S. President Joseph R. Biden, Dutch Prime Minister Dick Schoof, ..."): each
     person the author part of the title names, an on-record official. The text is theirs with no reporting
@@ -788,7 +787,6 @@ def _authors(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
     end_m = _AUTHOR_END.search(title.text, start)
     end = end_m.start() if end_m else len(title.text)
     a, b = title.start + start, title.start + end
-    profiles = person_profiles(parsed, cands)
     out = []
     for name, n_start, n_end, office in _named_in(parsed.text, a, b):
         cand = next((c for c in cands if c.kind == "person" and any(
@@ -803,11 +801,11 @@ def _authors(parsed: Parsed, cands: list[Candidate]) -> list[Attribution]:
 _COLON_QUOTE = re.compile(r"^(?:[-\u2022]\s+)?(?P<who>[^:\u201c\"]{3,90}?):\s*[\u201c\"]")
 
 
-def _colon_quotes(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
+def _colon_quotes(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
+                  profiles: dict[str, Profile]) -> list[Attribution]:
     """A quote introduced by its speaker and a colon at the start of a line: "- Secretary of State Marco Rubio:
     “We are here ...”" (fact sheets and news briefs list reactions this way)."""
     out = []
-    profiles = None
     for s in parsed.sentences[1:]:
         if parsed.bases[s.number - 1] != s.start or any(a.sentence == s.number for a in found):
             continue
@@ -818,7 +816,6 @@ def _colon_quotes(parsed: Parsed, cands: list[Candidate], found: list[Attributio
         for name, n_start, n_end, office in _named_in(parsed.text, a, b)[:1]:
             cand = next((c for c in cands if c.kind == "person" and any(
                 x.start <= n_start < x.end or n_start <= x.start < n_end for x in c.mentions)), None)
-            profiles = profiles or person_profiles(parsed, cands)
             prof = profiles.get(cand.name, Profile("", "", "other")) if cand else Profile("", "", "other")
             kind = prof.kind if prof.kind != "other" else _kind_of(office, prof.affiliation)
             out.append(Attribution(s.number, cand.name if cand else name, n_start, n_end, "quote", kind, True,

@@ -50,13 +50,18 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "whic
 
 
 def find(
-    parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT, voice: str | None = None
+    parsed: Parsed,
+    cands: list[Candidate],
+    config: ReadingConfig = DEFAULT,
+    voice: str | None = None,
+    pairs: list[tuple[int, str, str]] | None = None,
 ) -> list[ExchangeCue]:
     """Every exchange cue the families ``config`` leaves on find, in reading order; ``voice`` is the state a
-    first-person "we" stands for (see ``voice.py``)."""
+    first-person "we" stands for (see ``voice.py``); ``pairs`` the text's :func:`deal_pairs` when the caller has
+    them already."""
     token = _VOICE.set(voice)
     try:
-        return _find(parsed, cands, config)
+        return _find(parsed, cands, config, deal_pairs(parsed, cands) if pairs is None else pairs)
     finally:
         _VOICE.reset(token)
 
@@ -66,7 +71,9 @@ _VOICE: ContextVar[str | None] = ContextVar("voice", default=None)
 _FIRST_PERSON_BODIES = frozenset({"government", "administration"})
 
 
-def _find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig) -> list[ExchangeCue]:
+def _find(
+    parsed: Parsed, cands: list[Candidate], config: ReadingConfig, pairs: list[tuple[int, str, str]]
+) -> list[ExchangeCue]:
     from summarizer.prepass.cue_families.concessions import _conditional_cues, _trade_concessions
     from summarizer.prepass.cue_families.custody import _custody
     from summarizer.prepass.cue_families.lists import _contents
@@ -120,7 +127,7 @@ def _find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig) -> list
     if config.on("cues.fill"):
         out = _bodies_to_states(out, cands)
         body = [x.number for x in parsed.sentences if x.number > 1 and not x.heading][:2]
-        out = _fill_sides(out, _deal_pairs(parsed, cands) + _swap_pairs(parsed, out), {1, *body})
+        out = _fill_sides(out, pairs + _swap_pairs(parsed, out), {1, *body})
     out.sort(key=lambda c: (c.sentence, c.item_start if c.item_start is not None else 1 << 30))
     return out
 
@@ -667,8 +674,8 @@ def _truce_cues(parsed: Parsed, number: int, span: Any, cands: list[Candidate]) 
     return out
 
 
-def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
-    """The two sides of a deal as the lead or a sentence names them: 'a deal struck between A and B', 'A
+def deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
+    """The two sides of each deal a sentence names, in reading order: 'a deal struck between A and B', 'A
     announced a deal with B', 'A and B signed ...', 'Russia, Ukraine Reach Temporary Gas Deal'."""
     out = []
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
@@ -697,11 +704,6 @@ def _deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, 
             if pair is not None and "person" not in (_kind(cands, pair[0]), _kind(cands, pair[1])):
                 out.append((sent.number, pair[0], pair[1]))  # a leader's deal is his state's: no pair with a person
     return out
-
-
-def deal_pairs(parsed: Parsed, cands: list[Candidate]) -> list[tuple[int, str, str]]:
-    """The two sides of each deal a sentence names, in reading order (see ``_deal_pairs``)."""
-    return _deal_pairs(parsed, cands)
 
 
 def _swap_pairs(parsed: Parsed, cues: list[ExchangeCue]) -> list[tuple[int, str, str]]:

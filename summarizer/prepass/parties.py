@@ -563,8 +563,8 @@ def build(parsed: Parsed) -> list[Candidate]:
     cands = [c for c in cands if c is not None]
     raws_of = merged_by_name(merged, cands)
     places = {c.name for c in cands if c.kind == "other" and _is_place(c, raws_of[c.name], parsed)}
-    brokers = _brokers(parsed, cands)
-    cands.sort(key=lambda c: (c.name in places, 0 if 1 in c.sentences else 1, -c.count - (c.name in brokers),
+    brokered = brokers(parsed, cands)
+    cands.sort(key=lambda c: (c.name in places, 0 if 1 in c.sentences else 1, -c.count - (c.name in brokered),
                               c.mentions[0].start))  # a broker counts one more mention
     return cands
 
@@ -576,10 +576,6 @@ _TALKS = frozenset({"talks", "negotiations", "negotiation", "conference", "summi
 def brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
     """Third parties of the deal: 'a deal brokered by the European Commission', 'talks mediated by IGAD', 'Qatar
     hosted the talks', 'Egyptian and Qatari mediators' (helping, backing or welcoming is not enough)."""
-    return _brokers(parsed, cands)
-
-
-def _brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
     out: set[str] = set()
     for number, span in enumerate(parsed.spans, start=1):
         for tok in span:

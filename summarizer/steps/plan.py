@@ -29,7 +29,7 @@ from summarizer.steps.calls import StepCall, ask
 from summarizer.steps.frames import Frame, find_frame
 from summarizer.steps.lead import lead_numbers, reports_a_deal
 from summarizer.steps.prompts import StepPrompts
-from summarizer.steps.sides import side_choices, sides_by_code
+from summarizer.steps.sides import first_mention, side_choices, sides_by_code
 from summarizer.steps.status import status_by_cues
 from summarizer.steps.terms import (
     Given,
@@ -202,7 +202,7 @@ def choose_sides(
             answer = asker.ask("sides", sides_answer(names, len(pre.sentences)), options=names)
             if answer is not None and answer.first != answer.second:
                 by_name = {c.name: c for c in options}
-                pair = sorted((by_name[answer.first], by_name[answer.second]), key=lambda c: c.mentions[0].start)
+                pair = sorted((by_name[answer.first], by_name[answer.second]), key=first_mention)
                 return (pair[0], pair[1]), f"sides chosen by the model: {pair[0].name} and {pair[1].name}"
     return sides_by_code(pre, config)
 

@@ -76,10 +76,10 @@ def side_options(pre: PrePass, config: ReadingConfig = DEFAULT) -> list[Candidat
 
     options = [c for c in options if a_party(c)]
     states = {c.name: c for c in pre.candidates if c.kind == "state"}
+    fold = _folding(pre, config)
     folded: list[Candidate] = []
     for c in options:  # a state's own body is the state ("Government of Sweden", "Russian Defense Ministry")
-        state = body_state(c, set(states))
-        c = states[state] if state else c
+        c = states[fold[c.name]] if c.name in fold else c
         if c not in folded:
             folded.append(c)
     others = [c for c in folded if c.kind != "person"]

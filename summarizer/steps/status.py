@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from summarizer.prepass.types import PrePass, StatusCue
+from summarizer.prepass.types import PrePass
 from summarizer.reading_config import ReadingConfig
 from summarizer.steps.lead import lead_numbers
 
@@ -20,10 +20,11 @@ WEIGHTS = (4.0, 2.0, 1.0, 0.3)  # the title, the first and second sentences of t
 PRECEDENCE = ("denied", "collapsed", "implemented", "agreed", "negotiating", "proposed")
 
 
-def _weight(cue: StatusCue, lead: list[int], config: ReadingConfig) -> float:
+def _weight(sentence: int, lead: list[int], config: ReadingConfig) -> float:
+    """How much a cue in ``sentence`` weighs: by its place in the lead, any later sentence least."""
     if not config.on("status.weights"):
         return 1.0
-    place = lead.index(cue.sentence) if cue.sentence in lead else len(WEIGHTS) - 1
+    place = lead.index(sentence) if sentence in lead else len(WEIGHTS) - 1
     return WEIGHTS[min(place, len(WEIGHTS) - 1)]
 
 
@@ -38,13 +39,7 @@ def status_by_cues(pre: PrePass, config: ReadingConfig) -> tuple[str, int | None
         cues = [c for c in cues if c.sentence in lead] or cues
     weight: dict[str, float] = defaultdict(float)
     for cue in cues:
-        weight[cue.status] += _weight(cue, lead, config)
+        weight[cue.status] += _weight(cue.sentence, lead, config)
     status = min(weight, key=lambda s: (-weight[s], PRECEDENCE.index(s) if s in PRECEDENCE else len(PRECEDENCE)))
-    sentence = min(
-        (c.sentence for c in cues if c.status == status), key=lambda n: (-_weight_of(n, lead, config), n)
-    )
+    sentence = min((c.sentence for c in cues if c.status == status), key=lambda n: (-_weight(n, lead, config), n))
     return status, sentence
-
-
-def _weight_of(number: int, lead: list[int], config: ReadingConfig) -> float:
-    return _weight(StatusCue(number, "unclear", "", 0, 0), lead, config)
