@@ -35,19 +35,17 @@ def deltas(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, float | None
 def paired(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """B against A over the cases both runs scored: per figure the two means, the paired difference with its 95%
     bootstrap interval and a verdict (better, worse, within noise); the cases only one run has, listed."""
-    from summarizer.eval.report import INTERVAL_FIELDS
-    from summarizer.eval.stats import paired_difference, verdict
+    from summarizer.eval.report import INTERVAL_FIELDS, score_key
+    from summarizer.eval.stats import mean, paired_difference, verdict
 
     cases_a = {c["case"]: c["scores"] for c in a.get("cases", [])}
     cases_b = {c["case"]: c["scores"] for c in b.get("cases", [])}
     shared = [c for c in cases_a if c in cases_b]
     figures = {}
     for key in INTERVAL_FIELDS:
-        field = "valid" if key == "validity" else key
-        va = [cases_a[c].get(field) for c in shared]
-        vb = [cases_b[c].get(field) for c in shared]
+        va = [cases_a[c].get(score_key(key)) for c in shared]
+        vb = [cases_b[c].get(score_key(key)) for c in shared]
         diff = paired_difference(va, vb)
-        mean = lambda xs: (sum(x for x in xs if x is not None) / n) if (n := sum(x is not None for x in xs)) else None  # noqa: E731
         figures[key] = {
             "a": mean(va),
             "b": mean(vb),

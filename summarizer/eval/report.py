@@ -37,10 +37,9 @@ RUN_FIGURES = [
 INTERVAL_FIELDS = [key for key, _ in FIELDS if key != "grounding"]
 
 
-def case_values(results: list[CaseResult], key: str) -> list[float | None]:
-    """Each case's value of a figure, as the aggregate averages it (``valid`` for validity)."""
-    field = "valid" if key == "validity" else key
-    return [r.scores.get(field) for r in results]
+def score_key(key: str) -> str:
+    """The per-case score a figure averages: ``valid`` for validity, else the figure's own key."""
+    return "valid" if key == "validity" else key
 
 
 def intervals(results: list[CaseResult]) -> dict[str, list[float] | None]:
@@ -49,41 +48,34 @@ def intervals(results: list[CaseResult]) -> dict[str, list[float] | None]:
 
     out: dict[str, list[float] | None] = {}
     for key in INTERVAL_FIELDS:
-        ci = bootstrap_ci(case_values(results, key))
+        ci = bootstrap_ci([r.scores.get(score_key(key)) for r in results])
         out[key] = None if ci is None else [round(ci[0], 4), round(ci[1], 4)]
     return out
 
 
 def report_dict(run: EvalRun) -> dict[str, Any]:
-    """Everything per case and overall, plus what ran, with 95% intervals (see ``intervals_method``)."""
+    """Everything per case and overall, plus what ran, with 95% intervals (see ``intervals_method``) and what
+    kind of mistake each miss is (``summarizer/eval/error_classes.py``)."""
+    from summarizer.eval.error_classes import report_section
     from summarizer.eval.stats import LEVEL, RESAMPLES, SEED
 
-    groups = list(run.groups)
     return {
         "run": run.info,
         "overall": run.overall,
         "groups": run.groups,
         "intervals": {
             "overall": intervals(run.results),
-            **{g: intervals([r for r in run.results if r.case.group == g]) for g in groups},
+            **{g: intervals([r for r in run.results if r.case.group == g]) for g in run.groups},
         },
         "intervals_method": (
             f"percentile bootstrap over cases: {RESAMPLES} resamples with replacement, seed {SEED}, level {LEVEL}; "
             "each resample recomputes the figure as the report does (the mean of per-case values)"
         ),
-        "error_classes": error_classes(run),
+        "error_classes": report_section(run.results),
         "cases": [
             {"case": r.case.id, "group": r.case.group, "error": r.error, "scores": r.scores} for r in run.results
         ],
     }
-
-
-def error_classes(run: EvalRun) -> dict[str, Any]:
-    """What kind of mistake each miss is (summarizer/eval/error_classes.py): per case and in total, and the status
-    and evidence confusion matrices."""
-    from summarizer.eval.error_classes import report_section
-
-    return report_section(run.results)
 
 
 def _confusion_lines(title: str, matrix: dict[str, dict[str, int]]) -> list[str]:
@@ -116,10 +108,12 @@ def _with_interval(value: Any, ci: list[float] | None) -> str:
     return f"{_fmt(value)} ({ci[0]:.2f}–{ci[1]:.2f})"
 
 
-def to_markdown(run: EvalRun) -> str:
-    """The tables: overall (each mean figure with its 95% interval), then one row per case."""
+def to_markdown(run: EvalRun, report: dict[str, Any] | None = None) -> str:
+    """The tables: overall (each mean figure with its 95% interval), then one row per case; ``report`` is the
+    run's :func:`report_dict` when the caller has it already."""
     info, overall = run.info, run.overall
-    spans = report_dict(run)["intervals"]
+    report = report or report_dict(run)
+    spans = report["intervals"]
     lines = [
         f"# Eval report — {info['model']}",
         "",
@@ -139,7 +133,7 @@ def to_markdown(run: EvalRun) -> str:
         cells = [_with_interval(overall_value(overall, key), spans["overall"].get(key))]
         cells += [_with_interval(overall_value(v, key), spans[g].get(key)) for g, (_, v) in shown.items()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    classes = error_classes(run)
+    classes = report["error_classes"]
     lines += ["", "Kinds of mistakes over all cases (summarizer/eval/error_classes.py):", ""]
     for field, counts in classes["totals"].items():
         lines.append(f"- {field}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
@@ -180,8 +174,9 @@ def _marks(result: CaseResult) -> dict[str, Any]:
     return out
 
 
-def to_html(run: EvalRun) -> str:
-    """One self-contained page: overall scores, a bar per field, and every case."""
+def to_html(run: EvalRun, report: dict[str, Any] | None = None) -> str:
+    """One self-contained page: overall scores, a bar per field, and every case; ``report`` as for
+    :func:`to_markdown`."""
     import jinja2
     from markupsafe import Markup
 
@@ -191,11 +186,11 @@ def to_html(run: EvalRun) -> str:
         article = r.case.article.text
         spans = evidence_spans(r.summary) if r.summary else []
         cases.append({"r": r, "marks": _marks(r), "article_html": Markup(highlight(article, spans))})
-    spans = report_dict(run)["intervals"]["overall"]
+    report = report or report_dict(run)
+    spans = report["intervals"]["overall"]
     bars = [(label, run.overall.get(key), spans.get(key)) for key, label in FIELDS]
-    classes = error_classes(run)
     return env.get_template("report.html.j2").render(
-        classes=classes,
+        classes=report["error_classes"],
         run=run,
         info=run.info,
         overall=run.overall,
@@ -206,11 +201,12 @@ def to_html(run: EvalRun) -> str:
         run_figures=RUN_FIGURES,
         fmt=_fmt,
         overall_value=overall_value,
+        score_key=score_key,
     )
 
 
-def write_run(run: EvalRun, out: Path) -> None:
-    """Write the run directory."""
+def write_run(run: EvalRun, out: Path) -> dict[str, Any]:
+    """Write the run directory; returns the run's :func:`report_dict` (what report.json holds)."""
     out = Path(out)
     (out / "predictions").mkdir(parents=True, exist_ok=True)
     for r in run.results:
@@ -219,6 +215,8 @@ def write_run(run: EvalRun, out: Path) -> None:
             target.write_text(to_json(r.summary), encoding="utf-8")
         else:
             target.write_text(json.dumps({"id": r.case.id, "error": r.error}, indent=2) + "\n", encoding="utf-8")
-    (out / "report.json").write_text(json.dumps(report_dict(run), indent=2) + "\n", encoding="utf-8")
-    (out / "report.md").write_text(to_markdown(run), encoding="utf-8")
-    (out / "report.html").write_text(to_html(run), encoding="utf-8")
+    report = report_dict(run)
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (out / "report.md").write_text(to_markdown(run, report), encoding="utf-8")
+    (out / "report.html").write_text(to_html(run, report), encoding="utf-8")
+    return report

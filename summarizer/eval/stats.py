@@ -19,6 +19,20 @@ def _clean(values: Sequence[float | None]) -> np.ndarray:
     return np.array([v for v in values if v is not None], dtype=float)
 
 
+def mean(values: Sequence[float | None]) -> float | None:
+    """The mean of the values that are not None; None when there is none."""
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _interval(data: np.ndarray, resamples: int, seed: int) -> tuple[float, float]:
+    """The percentile interval at ``LEVEL`` of the mean of ``data`` resampled with replacement."""
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(resamples, data.size))].mean(axis=1)
+    low, high = np.quantile(means, [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2])
+    return float(low), float(high)
+
+
 def bootstrap_ci(
     values: Sequence[float | None], resamples: int = RESAMPLES, seed: int = SEED
 ) -> tuple[float, float] | None:
@@ -27,10 +41,7 @@ def bootstrap_ci(
     data = _clean(values)
     if data.size == 0:
         return None
-    rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, data.size, size=(resamples, data.size))].mean(axis=1)
-    low, high = np.quantile(means, [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2])
-    return float(low), float(high)
+    return _interval(data, resamples, seed)
 
 
 def paired_difference(
@@ -42,10 +53,7 @@ def paired_difference(
     if not pairs:
         return None
     diff = np.array([y - x for x, y in pairs], dtype=float)
-    rng = np.random.default_rng(seed)
-    means = diff[rng.integers(0, diff.size, size=(resamples, diff.size))].mean(axis=1)
-    low, high = np.quantile(means, [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2])
-    return float(diff.mean()), float(low), float(high)
+    return float(diff.mean()), *_interval(diff, resamples, seed)
 
 
 def verdict(interval: tuple[float, float, float] | None, higher_is_better: bool = True) -> str:
