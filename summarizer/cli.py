@@ -67,16 +67,15 @@ def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
     return name
 
 
-WITHOUT_HELP = "steps reading: switch a rule family off (repeatable; `summarize eval families` lists them)."
+WITHOUT_HELP = "steps reading: switch a rule family off (repeatable; `summarize eval ablation --list` lists them)."
 DECIDE_HELP = "steps reading: STEP=code or STEP=model, who decides a step (repeatable; sides, gives, status)."
 
 
 def _reading_config(without: list[str] | None, decide: list[str] | None, reading: str):
-    from summarizer.reading_config import ReadingConfig
+    from summarizer.reading_config import ReadingConfig, check_reading
 
     config = ReadingConfig.parse(without, decide)
-    if reading != "steps" and (without or decide):
-        raise InputError("--without and --decide are for the steps reading (--reading steps)")
+    check_reading(config, reading)
     return config
 
 
@@ -217,7 +216,7 @@ def eval_command(
     from summarizer.cache import ResponseCache
     from summarizer.eval.cases import load_cases
     from summarizer.eval.compare import failed_gates, parse_gates
-    from summarizer.eval.report import report_dict, write_run
+    from summarizer.eval.report import write_run
     from summarizer.eval.runner import run_eval
 
     opts.configure_logging()
@@ -242,7 +241,7 @@ def eval_command(
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
         run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading, config=config)
-    write_run(run, out)
+    report = write_run(run, out)
     _print_overall(run.overall, run.info, run.groups)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
     failures = failed_gates(run.overall, gates)
@@ -250,7 +249,7 @@ def eval_command(
         from summarizer.eval.suites import gate
 
         try:
-            failures += gate(chosen, report_dict(run), root)
+            failures += gate(chosen, report, root)
         except SummarizerError as exc:
             raise fail(str(exc), exit_code(exc)) from None
         typer.echo(f"suite {suite}: " + ("passed its gates" if not failures else "failed"))
@@ -466,21 +465,14 @@ def eval_ablation(
 
     opts.configure_logging()
     try:
-        unknown = [f for f in family or [] if f not in FAMILIES]
-        if unknown:
-            raise InputError(f"unknown rule family {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
         if opts.reading == "single":
             raise InputError("the ablation is of the steps reading")
+        chosen = ablation.variants(ReadingConfig.parse(decide=decide), families=family, steps=not no_steps)
         cases = load_cases(cases_dir, split=split)
         m = opts.build_model()
         _, prompts = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
-    try:
-        base = ReadingConfig.parse(decide=decide)
-    except SummarizerError as exc:
-        raise fail(str(exc), exit_code(exc)) from None
-    chosen = ablation.variants(base, families=family, steps=not no_steps)
     cache = None if no_cache else ResponseCache()
     done = 0
 

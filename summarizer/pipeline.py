@@ -20,7 +20,7 @@ from summarizer.cleanup import clean
 from summarizer.errors import ExtractionError, InputError
 from summarizer.models.base import Model
 from summarizer.prompts import Example, Prompt, load_prompt
-from summarizer.reading_config import DEFAULT, ReadingConfig
+from summarizer.reading_config import ReadingConfig, check_reading
 from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
 
@@ -90,8 +90,7 @@ def summarize_article(
         raise InputError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
     if reading == "steps":
         return _in_steps(article, model, prompt, examples, cache, config)
-    if config is not None and config != DEFAULT:
-        raise InputError("--without and --decide are for the steps reading (--reading steps)")
+    check_reading(config, reading)
     return _in_one_call(article, model, prompt, examples, cache)
 
 

@@ -125,3 +125,9 @@ class ReadingConfig:
 
 
 DEFAULT = ReadingConfig()
+
+
+def check_reading(config: ReadingConfig | None, reading: str) -> None:
+    """Refuse a configuration other than the default for a reading that is not the steps reading."""
+    if reading != "steps" and config is not None and config != DEFAULT:
+        raise InputError("--without and --decide are for the steps reading (--reading steps)")

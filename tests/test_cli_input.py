@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, has_embedded_model
+from tests.conftest import ROOT, SEED_ARTICLE, has_embedded_model
 
 
 def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -192,3 +192,30 @@ def test_a_directory_keeps_each_files_relative_path_in_its_output_name(tmp_path)
         "x.json": "Md deal",
         "x.txt.json": "Top deal",
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--without", "nosuch"], "unknown rule family nosuch; known: lead, frames"),
+        (["--decide", "sides=maybe"], "step sides is decided by code or model, not 'maybe'"),
+        (["--decide", "sides"], "--decide 'sides': expected STEP=code or STEP=model"),
+        (["--decide", "who=code"], "unknown step 'who'; known: sides, gives, status"),
+        (["--reading", "single", "--without", "lead"], "--without and --decide are for the steps reading"),
+    ],
+)
+def test_bad_rule_families_and_deciders_are_refused(args, fragment):
+    assert_clean_error(run_cli(str(SEED_ARTICLE), *args), 2, fragment)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["eval", "ablation", "--family", "nosuch"], "unknown rule family nosuch"),
+        (["eval", "ablation", "--decide", "x=y"], "unknown step 'x'"),
+        (["eval", "ablation", "--reading", "single"], "the ablation is of the steps reading"),
+        (["eval", "--suite", "nosuch"], "no eval suite 'nosuch' (suites: ci, model-steps, test)"),
+    ],
+)
+def test_bad_ablation_and_suite_options_are_refused(args, fragment):
+    assert_clean_error(run_cli(*args), 2, fragment)
