@@ -44,13 +44,13 @@ def sleepy(seconds: float = 0.25):
 
 
 def make_items(n: int):
-    from summarizer.batch import items_from_jsonl
+    from summarizer.batch_input import items_from_jsonl
 
     lines = []
     for i in range(n):
         text = ARTICLE.format(country=COUNTRIES[i % len(COUNTRIES)], day=i % 28 + 1, tonnes=100 + i)
         lines.append(json.dumps({"id": f"a{i}", "text": text}).encode())
-    return items_from_jsonl(lines, ROOT)
+    return list(items_from_jsonl(lines, ROOT))
 
 
 def ok_count(result) -> str:

@@ -11,33 +11,25 @@ exactly one record per id (the newest) in the output, rewritten atomically.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import atomic_open
+from summarizer.batch_input import BatchItem
+from summarizer.batch_records import Done, compact, scan
 from summarizer.cache import ResponseCache
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import SummarizerError
+from summarizer.id_index import IdIndex
 from summarizer.models.base import Model
 from summarizer.prompts import Prompt
-from summarizer.text import ARTICLE_SUFFIXES, Article, article_from_text, read_article
 
 ERROR_TYPES = {"input", "model", "extraction"}
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One input: an id and a way to read its article (which may raise :class:`InputError`)."""
-
-    id: str
-    load: Callable[[], Article]
 
 
 @dataclass
@@ -52,132 +44,50 @@ class BatchResult:
         return self.counts["failed"]
 
 
-# --------------------------------------------------------------------------------------------- inputs
+# --------------------------------------------------------------------------------------------- input and output
 
 
-def _load_path(article_id: str, path: Path) -> Article:
-    return Article(id=article_id, text=read_article(path).text)
+class TodoFeed:
+    """The items a batch still has to do, pulled lazily from its input: ids already summarised in the
+    output are skipped (and counted), ids with an error record are counted as retried, an id given
+    twice is done once. ``total`` (items to do) is None until the input has been read to its end;
+    up to ``lookahead`` items are read ahead, so a small batch knows its total from the start."""
 
+    def __init__(self, items: Iterable[BatchItem], done: Done, counts: dict[str, int], lookahead: int = 1000):
+        self._items = iter(items)
+        self._done = done
+        self._counts = counts
+        self._seen = IdIndex()
+        self._ahead: deque[BatchItem] = deque()
+        self._given = 0
+        self.total: int | None = None
+        self._fill(lookahead)
 
-def _raise(error: InputError) -> Article:
-    raise error
+    def _fill(self, n: int) -> None:
+        while len(self._ahead) < n and self.total is None:
+            item = next(self._items, None)
+            if item is None:
+                self.total = self._given + len(self._ahead)
+            elif not self._seen.add(item.id):
+                continue
+            elif item.id in self._done.summarised:
+                self._counts["skipped"] += 1
+            else:
+                self._counts["retried"] += int(item.id in self._done.failed)
+                self._ahead.append(item)
 
+    def empty(self) -> bool:
+        """True when no item is left to do."""
+        self._fill(1)
+        return not self._ahead
 
-# loaders are partials of module functions, so an item pickles (the Ray engine ships items to workers)
-def _loaded(article_id: str, path: Path) -> Callable[[], Article]:
-    return functools.partial(_load_path, article_id, path)
-
-
-def _from_text(article_id: str, text: Any) -> Callable[[], Article]:
-    return functools.partial(article_from_text, text, article_id)
-
-
-def _failing(error: InputError) -> Callable[[], Article]:
-    return functools.partial(_raise, error)
-
-
-def items_from_directory(root: Path) -> list[BatchItem]:
-    """Article files under ``root``, recursively; id = path relative to ``root`` without its suffix."""
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    if not files:
-        raise InputError(f"{root}: no article files (.txt, .md, .html, .htm) in this directory")
-    items: list[BatchItem] = []
-    seen: set[str] = set()
-    for path in files:
-        rel = path.relative_to(root)
-        article_id = rel.with_suffix("").as_posix()
-        if article_id in seen:  # a.txt and a.md: the second keeps its suffix and fails
-            items.append(BatchItem(rel.as_posix(), _failing(InputError(f"{rel}: duplicate id {article_id!r}"))))
-            continue
-        seen.add(article_id)
-        items.append(BatchItem(article_id, _loaded(article_id, path)))
-    return items
-
-
-def items_from_jsonl(lines: Iterable[bytes], base: Path) -> list[BatchItem]:
-    """One item per non-blank line: ``{"id", "text"}`` or ``{"id", "path"}`` (relative paths from ``base``).
-
-    A bad line becomes an item that fails with an :class:`InputError`, under its id when it has one,
-    else ``line N``.
-    """
-    items: list[BatchItem] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(lines, start=1):
-        if number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        if not raw.strip():
-            continue
-        label = f"line {number}"
-        try:
-            entry = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            items.append(BatchItem(label, _failing(InputError(f"{label}: not valid UTF-8"))))
-            continue
-        except ValueError as exc:
-            items.append(BatchItem(label, _failing(InputError(f"{label}: not valid JSON ({exc.msg})"))))
-            continue
-        raw_id = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
-            items.append(BatchItem(label, _failing(InputError(f'{label}: expected {{"id": ..., "text" or "path"}}'))))
-            continue
-        article_id = str(raw_id)
-        if article_id in seen:
-            error = InputError(f"{label}: duplicate id {article_id!r} (first on line {seen[article_id]})")
-            items.append(BatchItem(label, _failing(error)))
-            continue
-        seen[article_id] = number
-        if "text" in entry:
-            items.append(BatchItem(article_id, _from_text(article_id, entry["text"])))
-        elif isinstance(entry.get("path"), str):
-            path = Path(entry["path"])
-            items.append(BatchItem(article_id, _loaded(article_id, path if path.is_absolute() else base / path)))
-        else:
-            items.append(BatchItem(article_id, _failing(InputError(f'{article_id}: needs "text" or "path"'))))
-    return items
-
-
-def read_items(source: str) -> list[BatchItem]:
-    """INPUT of ``summarize batch``: a directory, a JSONL file, or '-' (JSONL on stdin)."""
-    if source == "-":
-        return items_from_jsonl(sys.stdin.buffer.read().splitlines(), Path.cwd())
-    path = Path(source)
-    if path.is_dir():
-        return items_from_directory(path)
-    if not path.is_file():
-        raise InputError(f"{source}: no such file or directory")
-    if path.suffix.lower() in ARTICLE_SUFFIXES:
-        raise InputError(f"{source}: one article; use `summarize run` for it, or give a directory or a JSONL file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
-    return items_from_jsonl(data.splitlines(), path.parent)
-
-
-# --------------------------------------------------------------------------------------------- output
-
-
-def read_records(path: Path) -> dict[str, dict[str, Any]]:
-    """The newest record per id in a JSONL output; unreadable lines (a truncated last line) are skipped."""
-    records: dict[str, dict[str, Any]] = {}
-    if not path.is_file():
-        return records
-    for line in path.read_bytes().splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            records.pop(record["id"], None)  # keep file order by recency
-            records[record["id"]] = record
-    return records
-
-
-def write_records_atomically(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    """Replace ``path`` by the records (see :mod:`summarizer.atomic`)."""
-    with atomic_open(path, "w") as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def next(self) -> BatchItem | None:
+        """The next item to do, or None when there is none left."""
+        self._fill(1)
+        if not self._ahead:
+            return None
+        self._given += 1
+        return self._ahead.popleft()
 
 
 class _Appender:
@@ -306,33 +216,31 @@ def process_record(
 
 
 def run_batch(
-    items: list[BatchItem],
+    items: Iterable[BatchItem],
     model: Model,
     out_path: Path,
     jobs: int = 1,
     resume: bool = False,
     prompt: Prompt | str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
     cache: ResponseCache | None = None,
     reading: str | None = None,
 ) -> BatchResult:
-    """Summarise ``items`` into ``out_path`` (JSONL), ``jobs`` at a time.
+    """Summarise ``items`` (any iterable, read lazily) into ``out_path`` (JSONL), ``jobs`` at a time.
 
-    ``progress(done, total)`` is called after each record. With ``resume``, ids that already have a
-    summary in ``out_path`` are skipped and the file ends with exactly one record per id. ``reading``
-    (steps or single) defaults to the model's own; ``prompt`` is the single reading's template, or the
-    steps reading's directory of step prompts.
+    ``progress(done, total)`` is called after each record (``total`` is None until the input has been
+    read to its end). With ``resume``, ids that already have a summary in ``out_path`` are skipped and
+    the file ends with exactly one record per id. ``reading`` (steps or single) defaults to the model's
+    own; ``prompt`` is the single reading's template, or the steps reading's directory of step prompts.
+    An embedded model answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints
+    and the model-free parts only.
     """
     process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading)
     result = BatchResult()
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    previous = read_records(out_path) if resume else {}
-    todo = [item for item in items if "summary" not in previous.get(item.id, {})]
-    result.counts["skipped"] = len(items) - len(todo)
-    result.counts["retried"] = sum(1 for item in todo if item.id in previous)
     if resume:
-        write_records_atomically(out_path, previous.values())  # also drops a truncated last line
-
+        compact([out_path])  # drops a truncated last line, and a record superseded by a later one
+    feed = TodoFeed(items, scan([out_path]) if resume else Done(), result.counts)
     appender = _Appender(out_path, fresh=not resume)
 
     def work(item: BatchItem) -> dict[str, Any]:
@@ -341,17 +249,26 @@ def run_batch(
         appender.write(record)
         return record
 
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch")
+    jobs = max(1, jobs)
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="batch")
+    running: set[Future[dict[str, Any]]] = set()
+    finished = 0
     try:
-        futures = [pool.submit(work, item) for item in todo]
-        for done, future in enumerate(as_completed(futures), start=1):
-            record = future.result()
-            result.counts["ok" if "summary" in record else "failed"] += 1
-            if progress:
-                progress(done, len(todo))
+        while True:
+            while len(running) < 2 * jobs and (item := feed.next()) is not None:
+                running.add(pool.submit(work, item))
+            if not running:
+                break
+            ready, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                record = future.result()
+                result.counts["ok" if "summary" in record else "failed"] += 1
+                finished += 1
+                if progress:
+                    progress(finished, feed.total)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, start nothing new
         appender.close()
     if resume:
-        write_records_atomically(out_path, read_records(out_path).values())
+        compact([out_path])
     return result

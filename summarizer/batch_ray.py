@@ -38,13 +38,17 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from summarizer.atomic import atomic_open, write_atomically
-from summarizer.batch import BatchItem, BatchResult, RecordProcessor, error_record
+from summarizer.atomic import write_atomically
+from summarizer.batch import BatchResult, RecordProcessor, TodoFeed, error_record
+from summarizer.batch_input import BatchItem
+from summarizer.batch_records import Done, compact, scan
 from summarizer.errors import InputError, SummarizerError
+from summarizer.id_index import IdIndex
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'summarizer[ray]'"
 PART = re.compile(r"^part-(\d{5,})\.jsonl$")
@@ -164,11 +168,45 @@ def _rss_mib() -> float | None:
     return None
 
 
+def worker_threads(requested: int | None, assigned_cpus: float | None) -> int | None:
+    """llama.cpp threads of an embedded worker: ``--threads`` when given, else as many as the CPUs Ray
+    assigned the worker (at least one); None outside Ray (the model's own default, every core)."""
+    if requested:
+        return requested
+    if assigned_cpus is None:
+        return None
+    return max(1, int(assigned_cpus))
+
+
+def check_threads(spec: ModelSpec, cpus_per_worker: float) -> None:
+    """Refuse a worker layout that would oversubscribe its node: ``--threads`` above the worker's CPUs."""
+    if cpus_per_worker <= 0:
+        raise InputError(f"--cpus-per-worker must be above 0, not {cpus_per_worker:g}")
+    if spec.kind == "embedded" and spec.n_threads and spec.n_threads > max(1, int(cpus_per_worker)):
+        raise InputError(
+            f"--threads {spec.n_threads} is more than the {cpus_per_worker:g} CPU(s) Ray gives each worker: its "
+            "llama.cpp threads would spin on other workers' cores; raise --cpus-per-worker instead"
+        )
+
+
+def _assigned_cpus() -> float | None:
+    """The CPUs Ray assigned this process (a Ray actor), or None outside Ray."""
+    try:
+        import ray
+
+        if ray.is_initialized():
+            return ray.get_runtime_context().get_assigned_resources().get("CPU")
+    except Exception:  # noqa: BLE001 - not in a Ray worker
+        pass
+    return None
+
+
 class BatchWorker:
     """One model worker (a Ray actor): builds the model once, then turns items into records.
 
-    A failure to build the model is kept and reported by :meth:`ready`, so the driver can stop with
-    the error instead of Ray restarting a worker that can never start.
+    An embedded model runs as many llama.cpp threads as the CPUs Ray assigned the worker
+    (:func:`worker_threads`). A failure to build the model is kept and reported by :meth:`ready`, so
+    the driver can stop with the error instead of Ray restarting a worker that can never start.
     """
 
     def __init__(self, spec: ModelSpec, cache: bool, verbose: bool = False):
@@ -179,12 +217,17 @@ class BatchWorker:
         rss_before = _rss_mib()
         self.error: BaseException | None = None
         self.process: RecordProcessor | None = None
+        cpus = _assigned_cpus()
+        if spec.kind == "embedded":
+            spec = dataclasses.replace(spec, n_threads=worker_threads(spec.n_threads, cpus))
+        threads: dict[str, int] | None = None
         try:
             from summarizer.cache import ResponseCache
 
             model = spec.build()
             if isinstance(getattr(type(model.backend), "llama", None), property):
-                _ = model.backend.llama  # an embedded model: load the weights now, once, not at the first article
+                llama = model.backend.llama  # an embedded model: load the weights now, once, not at the first article
+                threads = {"generation": llama.n_threads, "prompt": llama.n_threads_batch}
             self.process = RecordProcessor(
                 model, prompt=spec.prompt, cache=ResponseCache() if cache else None, reading=spec.reading
             )
@@ -197,6 +240,8 @@ class BatchWorker:
             "rss_mib": rss_after,
             "model_rss_mib": None if rss_before is None or rss_after is None else round(rss_after - rss_before, 1),
             "reading": self.process.reading if self.process else None,
+            "cpus": cpus,
+            "threads": threads,  # an embedded model's llama.cpp threads, as the loaded model has them
         }
 
     def ready(self) -> dict[str, Any]:
@@ -221,49 +266,6 @@ def part_paths(out_dir: Path) -> list[Path]:
         return []
     parts = [(int(m.group(1)), p) for p in out_dir.iterdir() if (m := PART.match(p.name))]
     return [p for _, p in sorted(parts)]
-
-
-def _lines(path: Path) -> list[tuple[bytes, dict[str, Any] | None]]:
-    out: list[tuple[bytes, dict[str, Any] | None]] = []
-    for line in path.read_bytes().splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            record = None
-        ok = isinstance(record, dict) and isinstance(record.get("id"), str)
-        out.append((line, record if ok else None))
-    return out
-
-
-def read_output(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """The newest record per id across the parts of ``out_dir``; unreadable lines are skipped."""
-    records: dict[str, dict[str, Any]] = {}
-    for path in part_paths(out_dir):
-        for _, record in _lines(path):
-            if record is not None:
-                records.pop(record["id"], None)
-                records[record["id"]] = record
-    return records
-
-
-def compact(out_dir: Path) -> None:
-    """Leave one record per id: drop superseded records (an older part's, or an earlier line's) and
-    unreadable lines (a part cut by a kill). Each part is rewritten atomically; an emptied part is removed."""
-    parts = [(path, _lines(path)) for path in part_paths(out_dir)]
-    newest: dict[str, tuple[int, int]] = {}
-    for p, (_, lines) in enumerate(parts):
-        for n, (_, record) in enumerate(lines):
-            if record is not None:
-                newest[record["id"]] = (p, n)
-    for p, (path, lines) in enumerate(parts):
-        keep = [raw for n, (raw, record) in enumerate(lines) if record is not None and newest[record["id"]] == (p, n)]
-        if len(keep) == len(lines):
-            continue
-        if keep:
-            with atomic_open(path, "wb") as fh:
-                fh.write(b"".join(raw + b"\n" for raw in keep))
-        else:
-            path.unlink()
 
 
 class _PartWriter:
@@ -325,7 +327,7 @@ def _start_over(out_dir: Path) -> None:
 
 
 def run_ray_batch(
-    items: list[BatchItem],
+    items: Iterable[BatchItem],
     spec: ModelSpec,
     out_dir: Path,
     *,
@@ -334,7 +336,7 @@ def run_ray_batch(
     resume: bool = False,
     address: str | None = None,
     cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
     source: str | None = None,
     max_deaths: int = 3,
     part_records: int = 100_000,
@@ -342,11 +344,13 @@ def run_ray_batch(
     verbose: bool = False,
     on_ready: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> BatchResult:
-    """Summarise ``items`` into the directory ``out_dir`` on Ray: ``workers`` actors, ``jobs`` articles
-    at once in each. Connects to the cluster at ``address`` (or the one Ray is already connected
-    to), else starts a local one for the run. ``on_ready`` receives each worker's :meth:`BatchWorker.ready`
+    """Summarise ``items`` (any iterable, read lazily as workers free up) into the directory ``out_dir``
+    on Ray: ``workers`` actors of ``cpus_per_worker`` CPUs, ``jobs`` articles at once in each. Connects
+    to the cluster at ``address`` (or the one Ray is already connected to), else starts a local one for
+    the run (:mod:`summarizer.ray_local`). ``on_ready`` receives each worker's :meth:`BatchWorker.ready`
     answer once all have built their model. Returns the same counts as :func:`summarizer.batch.run_batch`.
     """
+    check_threads(spec, cpus_per_worker)
     if not ray_available():
         raise InputError(INSTALL_HINT)
     import ray
@@ -354,34 +358,36 @@ def run_ray_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
     if resume:
-        compact(out_dir)  # drops a part's truncated last line and any duplicate
-        previous = read_output(out_dir)
+        compact(part_paths(out_dir))  # drops a part's truncated last line and any superseded record
+        done = scan(part_paths(out_dir))
     else:
         _start_over(out_dir)
-        previous = {}
-    seen: set[str] = set()  # ids are unique from read_items; a caller's duplicate is run once
-    unique = [item for item in items if not (item.id in seen or seen.add(item.id))]
-    todo = deque(item for item in unique if "summary" not in previous.get(item.id, {}))
-    total = len(todo)
-    result.counts["skipped"] = len(unique) - total
-    result.counts["retried"] = sum(1 for item in todo if item.id in previous)
+        done = Done()
+    feed = TodoFeed(items, done, result.counts)
     manifest: dict[str, Any] = {
         "engine": "ray",
         "input": source,
-        "ids": len(items),
+        "ids": None,
         "model": spec.public(),
         "workers": workers,
         "jobs": jobs,
+        "cpus_per_worker": cpus_per_worker,
+        "worker_threads": None,
         "started": _now(),
         "finished": None,
     }
     _write_manifest(out_dir, manifest)
 
-    if total:
+    def ready(infos: list[dict[str, Any]]) -> None:
+        manifest["worker_threads"] = [info.get("threads") for info in infos]
+        if on_ready:
+            on_ready(infos)
+
+    if feed.total != 0:
         _on_ray(
             ray,
             spec,
-            todo,
+            feed,
             workers,
             jobs,
             address,
@@ -393,10 +399,11 @@ def run_ray_batch(
             out_dir,
             result,
             progress,
-            on_ready,
+            ready,
         )
     if resume:
-        compact(out_dir)
+        compact(part_paths(out_dir))
+    manifest["ids"] = result.counts["ok"] + result.counts["failed"] + result.counts["skipped"]
     manifest["finished"] = _now()
     manifest["counts"] = dict(result.counts)
     _write_manifest(out_dir, manifest)
@@ -406,7 +413,7 @@ def run_ray_batch(
 def _on_ray(
     ray: Any,
     spec: ModelSpec,
-    todo: deque[BatchItem],
+    feed: TodoFeed,
     workers: int,
     jobs: int,
     address: str | None,
@@ -417,56 +424,60 @@ def _on_ray(
     part_records: int,
     out_dir: Path,
     result: BatchResult,
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[int, int | None], None] | None,
     on_ready: Callable[[list[dict[str, Any]]], None] | None,
 ) -> None:
     """Connect (or start a local Ray), start the workers, drive them; stop them however it ends."""
-    from ray.exceptions import RayActorError, RayTaskError
+    from summarizer.ray_local import local_ray
 
     workers = max(1, workers)
     needed = workers * cpus_per_worker
-    started_ray = False
-    if not ray.is_initialized():
-        # a local cluster gets a CPU per worker at least: endpoint workers mostly wait on the network
-        local = {} if address else {"num_cpus": max(os.cpu_count() or 1, int(needed + 0.999))}
-        ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR", **local)
-        started_ray = True
-    cpus = ray.cluster_resources().get("CPU", 0)
-    if cpus < needed:
-        warn(f"{workers} worker(s) need {needed:g} CPUs and the cluster has {cpus:g}: some wait for CPUs")
-    remote = ray.remote(BatchWorker).options(
-        max_restarts=-1, max_task_retries=0, max_concurrency=max(1, jobs), num_cpus=cpus_per_worker
-    )
-    actors = [remote.remote(spec, cache, verbose) for _ in range(workers)]
-    writer = _PartWriter(out_dir, part_records)
-    try:
-        _drive(ray, RayActorError, RayTaskError, actors, todo, jobs, max_deaths, writer, result, progress, on_ready)
-    finally:
-        writer.close()
-        for actor in actors:
-            ray.kill(actor, no_restart=True)
-        if started_ray:
-            ray.shutdown()
+    with ExitStack() as stack:
+        if not ray.is_initialized() and not (address or os.environ.get("RAY_ADDRESS")):
+            cores = os.cpu_count() or 1
+            if spec.kind == "embedded" and needed > cores:
+                warn(
+                    f"{workers} worker(s) x {cpus_per_worker:g} CPUs is more than the {cores} cores here: "
+                    "their llama.cpp threads will share cores and slow each other"
+                )
+            # a local cluster gets a CPU per worker at least: endpoint workers mostly wait on the network
+            stack.enter_context(local_ray(ray, max(cores, int(needed + 0.999)), verbose))
+        elif not ray.is_initialized():
+            ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR")
+            stack.callback(ray.shutdown)  # disconnects; the cluster goes on
+        cpus = ray.cluster_resources().get("CPU", 0)
+        if cpus < needed:
+            warn(f"{workers} worker(s) need {needed:g} CPUs and the cluster has {cpus:g}: some wait for CPUs")
+        remote = ray.remote(BatchWorker).options(
+            max_restarts=-1, max_task_retries=0, max_concurrency=max(1, jobs), num_cpus=cpus_per_worker
+        )
+        actors = [remote.remote(spec, cache, verbose) for _ in range(workers)]
+        writer = _PartWriter(out_dir, part_records)
+        try:
+            _drive(ray, actors, feed, jobs, max_deaths, writer, result, progress, on_ready)
+        finally:
+            writer.close()
+            for actor in actors:
+                ray.kill(actor, no_restart=True)
 
 
 def _drive(
     ray: Any,
-    RayActorError: type[BaseException],
-    RayTaskError: type[BaseException],
     actors: list[Any],
-    todo: deque[BatchItem],
+    feed: TodoFeed,
     jobs: int,
     max_deaths: int,
     writer: _PartWriter,
     result: BatchResult,
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[int, int | None], None] | None,
     on_ready: Callable[[list[dict[str, Any]]], None] | None,
 ) -> None:
-    """The driver's loop: keep each live worker at ``jobs`` articles, write records as they come,
-    wait out a worker's restart, redo its articles alone."""
-    total = len(todo)
+    """The driver's loop: keep each live worker at ``jobs`` articles (pulled from the feed as it frees
+    up), write records as they come, wait out a worker's restart, redo its articles alone."""
+    from ray.exceptions import RayActorError, RayTaskError
+
     jobs = max(1, jobs)
-    written: set[str] = set()
+    written = IdIndex()
     suspects: deque[BatchItem] = deque()  # in flight on a worker that died: redone alone
     deaths: dict[str, int] = {}
     inflight: dict[Any, tuple[int, BatchItem, bool]] = {}  # task -> (worker, item, alone)
@@ -491,11 +502,13 @@ def _drive(
                 if load[w] == 0:
                     submit(w, suspects.popleft(), True)
                 continue
-            while todo and load[w] < jobs:
-                submit(w, todo.popleft(), jobs == 1)
+            while load[w] < jobs and (item := feed.next()) is not None:
+                submit(w, item, jobs == 1)
 
-    while len(written) < total:
+    while True:
         dispatch()
+        if not inflight and not suspects and feed.empty():
+            break  # every item has its record
         if not inflight and not waiting:
             raise SummarizerError("every Ray worker is gone; resume the batch to finish it")
         ready, _ = ray.wait([*inflight, *waiting], num_returns=1)
@@ -544,14 +557,13 @@ def _drive(
         dispatch()  # the workers go on while the records are written
         fresh = []
         for record in records:
-            if record["id"] not in written:  # a task re-run after its worker died: keep the first record
-                written.add(record["id"])
+            if written.add(record["id"]):  # a task re-run after its worker died: keep the first record
                 fresh.append(record)
                 result.counts["ok" if "summary" in record else "failed"] += 1
         if fresh:
             writer.write(fresh)
             if progress:
-                progress(len(written), total)
+                progress(len(written), feed.total)
 
 
 def report_line(info: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ batch failed); 2 bad input or usage.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -260,12 +261,27 @@ def eval_command(
 @app.command("batch")
 @with_model_options
 def batch_command(
-    source: Annotated[str, typer.Argument(metavar="INPUT", help="Directory, JSONL file, or '-' (JSONL on stdin).")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="A directory of articles (.txt .md .html .htm), a directory of .jsonl shards (one with no "
+            "article file), a JSONL file, a quoted glob of JSONL files ('shards/*.jsonl'), or '-' (JSONL on "
+            "stdin). Read lazily: a batch never holds its articles.",
+        ),
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="JSONL file: one record per article (--engine ray: a directory).")
     ],
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Articles summarised at once (--engine ray: in each worker).")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Articles summarised at once (--engine ray: in each worker). An embedded model answers one "
+            "call at a time, so -j helps endpoints.",
+        ),
     ] = 1,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip ids already summarised in OUTPUT; retry those that failed.")
@@ -281,26 +297,32 @@ def batch_command(
     workers: Annotated[
         Optional[int], typer.Option("--workers", min=1, help="--engine ray: model workers (default 1).")
     ] = None,
+    cpus_per_worker: Annotated[
+        Optional[float],
+        typer.Option(
+            "--cpus-per-worker",
+            min=0.01,
+            help="--engine ray: CPUs Ray gives each worker (default 1); an embedded model runs that many threads.",
+        ),
+    ] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
-    """Summarise many articles into one JSONL file (a directory, a JSONL file of {"id", "text"|"path"}, or '-').
+    """Summarise many articles into one JSONL file (articles, JSONL of {"id", "text"|"path"}, shards, or '-').
 
     With --engine ray, OUTPUT is a directory of JSONL parts and a manifest.json."""
-    from summarizer.batch import read_items, run_batch
+    from summarizer.batch import run_batch
     from summarizer.cache import ResponseCache
     from summarizer.progress import batch_progress
 
     if engine not in ("local", "ray"):
         raise fail(f"--engine must be local or ray, not {engine!r}", 2)
-    if engine == "local" and (address is not None or workers is not None):
-        raise fail("--address and --workers are for --engine ray", 2)
+    if engine == "local" and (address is not None or workers is not None or cpus_per_worker is not None):
+        raise fail("--address, --workers and --cpus-per-worker are for --engine ray", 2)
     opts.configure_logging()
     if engine == "ray":
-        return _batch_on_ray(source, output, jobs, resume, no_cache, address, workers or 1, opts)
+        return _batch_on_ray(source, output, jobs, resume, no_cache, address, workers or 1, cpus_per_worker or 1, opts)
     try:
-        items = read_items(source)
-        if not items:
-            raise InputError(f"{source}: no articles")
+        items = _batch_items(source)
         opts.check_prompt()  # a bad template fails before a model loads
         m = opts.build_model()
         reading, template = opts.prompt_for(m)
@@ -325,6 +347,17 @@ def batch_command(
     _batch_done(result, str(output))
 
 
+def _batch_items(source: str):
+    """INPUT's items, lazily; a clear error now when INPUT is missing or holds no article."""
+    from summarizer.batch_input import read_items
+
+    items = iter(read_items(source))
+    first = next(items, None)
+    if first is None:
+        raise InputError(f"{source}: no articles")
+    return itertools.chain([first], items)
+
+
 def _batch_done(result, where: str) -> None:
     """The batch's closing line on stderr; exit 1 when any article failed."""
     counts = result.counts
@@ -337,11 +370,18 @@ def _batch_done(result, where: str) -> None:
 
 
 def _batch_on_ray(
-    source: str, output: Path, jobs: int, resume: bool, no_cache: bool, address: str | None, workers: int, opts
+    source: str,
+    output: Path,
+    jobs: int,
+    resume: bool,
+    no_cache: bool,
+    address: str | None,
+    workers: int,
+    cpus_per_worker: float,
+    opts,
 ) -> None:
     """``summarize batch --engine ray``: the same records, from model workers on Ray, into a directory."""
-    from summarizer.batch import read_items
-    from summarizer.batch_ray import INSTALL_HINT, ModelSpec, ray_available, report_line, run_ray_batch
+    from summarizer.batch_ray import INSTALL_HINT, ModelSpec, check_threads, ray_available, report_line, run_ray_batch
     from summarizer.progress import batch_progress
 
     if not ray_available():
@@ -349,11 +389,10 @@ def _batch_on_ray(
     if output.exists() and not output.is_dir():
         raise fail(f"{output}: is a file; --engine ray writes a directory of JSONL parts", 2)
     try:
-        items = read_items(source)
-        if not items:
-            raise InputError(f"{source}: no articles")
+        items = _batch_items(source)
         opts.check_prompt()
         spec = ModelSpec.from_options(opts)
+        check_threads(spec, cpus_per_worker)
         if spec.kind == "endpoint":
             opts.build_model()  # an endpoint client is cheap: refuse bad settings before Ray starts
     except SummarizerError as exc:
@@ -375,6 +414,7 @@ def _batch_on_ray(
                 resume=resume,
                 address=address,
                 cache=not no_cache,
+                cpus_per_worker=cpus_per_worker,
                 source=source,
                 verbose=opts.verbose,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
@@ -410,7 +450,9 @@ def eval_compare(
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     shared = comparison["shared_cases"]
-    table = Table("field", str(run_a), str(run_b), "delta", f"paired B - A over {shared} cases (95% interval)", "verdict")
+    table = Table(
+        "field", str(run_a), str(run_b), "delta", f"paired B - A over {shared} cases (95% interval)", "verdict"
+    )
     for key, va, vb, diff in deltas(a, b):
         fig = comparison["figures"].get(key)
         span = verdict_cell = ""

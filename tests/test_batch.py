@@ -14,7 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import Limits, Model, ScriptedBackend, load_model
-from summarizer.batch import BatchItem, items_from_jsonl, read_items, read_records, run_batch
+from summarizer.batch import run_batch
+from summarizer.batch_input import BatchItem, items_from_jsonl, read_items
+from summarizer.batch_records import read_records
 from summarizer.cli import app
 from summarizer.errors import ModelError
 from summarizer.text import read_article
@@ -102,7 +104,7 @@ def test_jsonl_lines_with_text_or_path_and_bad_lines_become_error_records(tmp_pa
     assert "not valid JSON" in records["line 4"]["error"]["message"]
     assert "line 5" in records["line 5"]["error"]["message"]
     assert 'needs "text" or "path"' in records["nothing"]["error"]["message"]
-    assert "duplicate id 't' (first on line 1)" in records["line 7"]["error"]["message"]
+    assert "line 7: duplicate id 't' (an earlier line of the input has it)" in records["line 7"]["error"]["message"]
     assert "no such file" in records["gone"]["error"]["message"]
     assert "expected text (str)" in records["typed"]["error"]["message"]
     for key in ("line 4", "line 5", "nothing", "line 7", "gone", "typed"):
@@ -284,7 +286,7 @@ def test_resume_keeps_the_newest_record_and_a_fresh_run_starts_over(tmp_path):
 
 def test_read_records_skips_unreadable_lines(tmp_path):
     out = write(tmp_path / "o.jsonl", '{"id": "a", "error": {}}\n[1]\n{"id": "a", "summary": {}}\n{"id": "b"')
-    assert read_records(out) == {"a": {"id": "a", "summary": {}}}
+    assert read_records([out]) == {"a": {"id": "a", "summary": {}}}
 
 
 # ------------------------------------------------------------------------------------------ bad input corpus
@@ -383,7 +385,7 @@ def test_the_batch_reads_the_way_the_model_reads_by_default(tmp_path, monkeypatc
         raise ModelError("stop here")
 
     monkeypatch.setattr(summarizer.pipeline, "summarize_article", fake_summarize_article)
-    items = items_from_jsonl([json.dumps({"id": "a", "text": "A deal\n\nB sells C."}).encode()], tmp_path)
+    items = list(items_from_jsonl([json.dumps({"id": "a", "text": "A deal\n\nB sells C."}).encode()], tmp_path))
     model, backend = scripted()
     backend.default_reading = "steps"
     run_batch(items, model, tmp_path / "out.jsonl")
@@ -412,8 +414,9 @@ def test_engine_ray_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
     ("args", "fragment"),
     [
         (("--engine", "spark"), "--engine must be local or ray"),
-        (("--workers", "2"), "--address and --workers are for --engine ray"),
-        (("--address", "ray://x:10001"), "--address and --workers are for --engine ray"),
+        (("--workers", "2"), "--address, --workers and --cpus-per-worker are for --engine ray"),
+        (("--address", "ray://x:10001"), "--address, --workers and --cpus-per-worker are for --engine ray"),
+        (("--cpus-per-worker", "2"), "--address, --workers and --cpus-per-worker are for --engine ray"),
     ],
 )
 def test_engine_options_are_checked(tmp_path, args, fragment):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,9 +22,20 @@ ray = pytest.importorskip("ray")
 
 from typer.testing import CliRunner  # noqa: E402
 
-from summarizer.batch import items_from_jsonl, run_batch  # noqa: E402
-from summarizer.batch_ray import MANIFEST, ModelSpec, part_paths, read_output, run_ray_batch  # noqa: E402
+from summarizer.batch import run_batch  # noqa: E402
+from summarizer.batch_input import items_from_jsonl  # noqa: E402
+from summarizer.batch_ray import (  # noqa: E402
+    MANIFEST,
+    ModelSpec,
+    check_threads,
+    part_paths,
+    run_ray_batch,
+    worker_threads,
+)
+from summarizer.batch_records import read_records  # noqa: E402
 from summarizer.cli import app  # noqa: E402
+from summarizer.errors import InputError  # noqa: E402
+from summarizer.ray_guard import processes_of  # noqa: E402
 from tests.conftest import has_embedded_model  # noqa: E402
 from tests.fault_server import FaultServer, article_of, minimal_extraction  # noqa: E402
 
@@ -65,7 +78,7 @@ def items(n: int, extra: list[bytes] = ()):
         json.dumps({"id": f"a{i}", "text": f"Deal a{i}\n\nSeller{i} sells grain to Buyer{i}."}).encode()
         for i in range(n)
     ]
-    return items_from_jsonl([*lines, *extra], ROOT)
+    return list(items_from_jsonl([*lines, *extra], ROOT))
 
 
 def all_records(out: Path) -> list[dict]:
@@ -116,13 +129,18 @@ def test_200_items_on_two_workers_one_record_each_the_same_as_the_local_batch(tm
     log = tmp_path / "asked.log"
     batch = items(200, extra=[b"{not json", json.dumps({"id": "a3", "text": "again"}).encode()])
     out = tmp_path / "out"
-    result = run_ray_batch(batch, ModelSpec.scripted(FACTORY, log=str(log)), out, workers=2, cache=False, source="x")
+    infos: list[dict] = []
+    spec = ModelSpec.scripted(FACTORY, log=str(log))
+    result = run_ray_batch(batch, spec, out, workers=2, cache=False, source="x", on_ready=infos.extend)
+    assert [i["cpus"] for i in infos] == [1.0, 1.0]  # what Ray assigned each worker
 
     ids = [f"a{i}" for i in range(200)] + ["line 201", "line 202"]
     records = assert_once_each(out, ids)
     assert result.counts == {"ok": 200, "failed": 2, "skipped": 0, "retried": 0}
     assert sorted(asked(log)) == sorted(f"a{i}" for i in range(200))  # one model call per article
-    assert records["line 202"]["error"]["message"] == "line 202: duplicate id 'a3' (first on line 4)"
+    assert (
+        records["line 202"]["error"]["message"] == "line 202: duplicate id 'a3' (an earlier line of the input has it)"
+    )
     assert {r["summary"]["meta"]["reading"] for r in records.values() if "summary" in r} == {"single"}  # the spec's
 
     # the per-record function is the local batch's: the same items give the same records
@@ -136,6 +154,32 @@ def test_200_items_on_two_workers_one_record_each_the_same_as_the_local_batch(tm
     assert manifest["ids"] == 202 and manifest["input"] == "x" and manifest["finished"]
     assert manifest["parts"] == [p.name for p in part_paths(out)] == ["part-00000.jsonl"]
     assert manifest["model"]["kind"] == "scripted" and manifest["counts"]["ok"] == 200
+    assert manifest["cpus_per_worker"] == 1 and manifest["worker_threads"] == [None, None]  # no llama.cpp here
+
+
+# ------------------------------------------------------------------------------------------ threads
+
+
+def test_a_workers_threads_follow_its_cpus_and_more_threads_than_cpus_are_refused():
+    assert worker_threads(None, 1.0) == 1 and worker_threads(None, 4.0) == 4
+    assert worker_threads(None, 0.5) == 1  # a fraction of a CPU still runs one thread
+    assert worker_threads(3, 4.0) == 3  # --threads overrides
+    assert worker_threads(None, None) is None  # outside Ray: the model's own default
+    embedded = ModelSpec(kind="embedded", model="qwen2.5-coder-0.5b", n_threads=2)
+    check_threads(embedded, 2)
+    with pytest.raises(InputError, match="--threads 2 is more than the 1 CPU"):
+        check_threads(embedded, 1)
+    with pytest.raises(InputError, match="--cpus-per-worker must be above 0"):
+        check_threads(ModelSpec(kind="endpoint", model="m"), 0)
+
+
+def test_the_command_refuses_threads_beyond_a_workers_cpus(tmp_path):
+    source = tmp_path / "items.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "A deal\n\nB sells C."}) + "\n")
+    args = ["batch", str(source), "-o", str(tmp_path / "out"), "--engine", "ray", "--workers", "2", "--threads", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "--threads 2 is more than the 1 CPU(s) Ray gives each worker" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_worker_killed_in_the_middle_is_restarted_and_its_articles_redone(tmp_path):
@@ -181,7 +225,7 @@ def test_resume_after_an_interrupted_run_finishes_only_the_rest(tmp_path):
         run_ray_batch(
             items(200), ModelSpec.scripted(FACTORY, log=str(first_log)), out, workers=2, cache=False, progress=interrupt
         )
-    done = read_output(out)
+    done = read_records(part_paths(out))
     assert 50 <= len(done) < 200
     # as after a kill: a part cut mid-line, and an id whose record is an error
     failed = next(iter(done))
@@ -248,12 +292,12 @@ def test_the_command_killed_with_sigkill_then_resumed_loses_nothing(tmp_path):
         args += ["--address", address, "--workers", "2", "--model", "m", "--base-url", srv.base_url, "--no-cache"]
         proc = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 300  # generous: a loaded machine only makes the kill land earlier
-        while len(read_output(out)) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        while len(read_records(part_paths(out))) < 20 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert proc.poll() is None, proc.communicate()
         proc.kill()
         proc.communicate()
-        done = read_output(out)
+        done = read_records(part_paths(out))
         resumed = subprocess.run([*args, "--resume"], env=env, cwd=tmp_path, capture_output=True, timeout=300)
     err = resumed.stderr.decode()
     assert resumed.returncode == 0, err
@@ -261,6 +305,85 @@ def test_the_command_killed_with_sigkill_then_resumed_loses_nothing(tmp_path):
     records = assert_once_each(out, [f"k{i}" for i in range(80)])
     assert all("summary" in r for r in records.values())
     assert SECRET not in err and all(SECRET not in p.read_text() for p in out.iterdir())
+
+
+def test_the_command_reads_a_glob_of_shards_on_the_cluster(tmp_path):
+    for n in range(3):
+        rows = [json.dumps({"id": f"g{n}-{i}", "text": f"Deal g{n}-{i}\n\nM sells N item {i}."}) for i in range(4)]
+        (tmp_path / f"shard-{n}.jsonl").write_text("\n".join(rows) + "\n")
+    (tmp_path / "shard-2.jsonl").open("a").write(json.dumps({"id": "g0-1", "text": "again"}) + "\n")
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "shard-*.jsonl"), "-o", str(out), "--engine", "ray", "--workers", "2", "--no-cache"]
+    with FaultServer() as srv:
+        result = CliRunner().invoke(app, [*args, "--model", "m", "--base-url", srv.base_url])
+    assert result.exit_code == 1 and "12 ok, 1 failed, 0 skipped" in result.stderr  # the duplicate fails
+    records = assert_once_each(
+        out, [f"g{n}-{i}" for n in range(3) for i in range(4)] + [f"{tmp_path}/shard-2.jsonl line 5"]
+    )
+    assert "duplicate id 'g0-1'" in records[f"{tmp_path}/shard-2.jsonl line 5"]["error"]["message"]
+    assert json.loads((out / MANIFEST).read_text())["ids"] == 13
+
+
+def _own_ray_env(root: str) -> dict[str, str]:
+    """The environment of a CLI that starts its own local Ray, under a temp root of the test's."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_API_KEY": SECRET, "TMPDIR": root}
+    env.pop("RAY_ADDRESS", None)
+    return env
+
+
+def _gone(root: str, within: float) -> list[int]:
+    deadline = time.monotonic() + within
+    while (left := processes_of(root)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def test_a_local_ray_started_by_the_command_is_gone_when_it_ends(tmp_path):
+    """Shards in a directory, a local Ray for the run: when the command exits, no process of that Ray
+    is left and its temp directory is removed."""
+    for n in range(2):
+        rows = [json.dumps({"id": f"s{n}-{i}", "text": f"Deal s{n}-{i}\n\nM sells N item {i}."}) for i in range(5)]
+        (tmp_path / "shards").mkdir(exist_ok=True)
+        (tmp_path / "shards" / f"{n}.jsonl").write_text("\n".join(rows) + "\n")
+    root = tempfile.mkdtemp(prefix="rg", dir="/tmp")  # short: Ray's socket paths live under it
+    try:
+        with FaultServer() as srv:
+            args = [sys.executable, "-m", "summarizer", "batch", str(tmp_path / "shards"), "-o", str(tmp_path / "out")]
+            args += ["--engine", "ray", "--workers", "2", "--model", "m", "--base-url", srv.base_url, "--no-cache"]
+            done = subprocess.run(args, env=_own_ray_env(root), cwd=tmp_path, capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr.decode()
+        assert_once_each(tmp_path / "out", [f"s{n}-{i}" for n in range(2) for i in range(5)])
+        assert processes_of(root) == [] and os.listdir(root) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_local_ray_started_by_the_command_is_gone_when_the_command_is_killed(tmp_path):
+    """SIGKILL of the command while its workers run: its guard ends every process of the Ray it started
+    (Ray's dashboard and runtime-env agents used to stay, orphaned)."""
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"k{i}", "text": f"Deal k{i}\n\nM sells N."}) + "\n" for i in range(200))
+    )
+    out = tmp_path / "out"
+    root = tempfile.mkdtemp(prefix="rg", dir="/tmp")
+    try:
+        with FaultServer(delay=0.2) as srv:
+            args = [sys.executable, "-m", "summarizer", "batch", str(source), "-o", str(out), "--engine", "ray"]
+            args += ["--workers", "2", "--model", "m", "--base-url", srv.base_url, "--no-cache"]
+            proc = subprocess.Popen(args, env=_own_ray_env(root), cwd=tmp_path, stderr=subprocess.PIPE)
+            deadline = time.monotonic() + 300
+            while len(read_records(part_paths(out))) < 5 and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert proc.poll() is None, proc.communicate()
+            running = processes_of(root)
+            assert len(running) >= 4  # the guard, Ray's head processes, agents and workers
+            proc.kill()
+            proc.communicate()
+            assert _gone(root, within=60) == []
+        assert os.listdir(root) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_command_refuses_a_file_as_the_ray_output(tmp_path):
@@ -279,7 +402,7 @@ def test_the_command_refuses_a_file_as_the_ray_output(tmp_path):
 @pytest.mark.skipif(not has_embedded_model(), reason="the embedded model is not installed")
 def test_two_articles_with_the_embedded_model_read_in_steps_as_the_spec_says(tmp_path):
     """The default spec of the embedded preset reads in steps, and so does its worker, which loaded the
-    weights when it started. (The 200-item test shows a spec's single reading followed too.)"""
+    weights when it started, with as many llama.cpp threads (for prompts and for generation) as its CPUs. (The 200-item test shows a spec's single reading followed too.)"""
     from summarizer.cli_common import ModelOptions
 
     seed = (ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt").read_text(encoding="utf-8")
@@ -292,9 +415,10 @@ def test_two_articles_with_the_embedded_model_read_in_steps_as_the_spec_says(tmp
     spec = ModelSpec.from_options(ModelOptions())
     assert spec.kind == "embedded" and spec.reading == "steps"  # the embedded presets' default
     infos: list[dict] = []
-    run_ray_batch(batch, spec, tmp_path / "steps", workers=1, cache=False, on_ready=infos.extend)
+    run_ray_batch(batch, spec, tmp_path / "steps", workers=1, cache=False, on_ready=infos.extend, cpus_per_worker=2)
     records = assert_once_each(tmp_path / "steps", ["seed", "short"])
     assert [i["reading"] for i in infos] == ["steps"]
+    assert infos[0]["cpus"] == 2.0 and infos[0]["threads"] == {"generation": 2, "prompt": 2}  # its CPUs, both ways
     assert infos[0]["model_rss_mib"] > 100  # the worker loaded the weights when it started
     assert "summary" in records["seed"], records["seed"]
     assert all(r["summary"]["meta"]["reading"] == "steps" for r in records.values() if "summary" in r)

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from summarizer import ExtractionError, Limits, ModelError, load_model, summarize
-from summarizer.batch import read_items, run_batch
+from summarizer.batch import run_batch
+from summarizer.batch_input import read_items
 from summarizer.models.base import Model
 from tests.conftest import GOOD_REPLY, SEED_ARTICLE
 from tests.fault_server import INVENTED_QUOTE, FaultServer

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import Limits, load_model
-from summarizer.batch import error_record, read_items, run_batch
+from summarizer.batch import error_record, run_batch
+from summarizer.batch_input import read_items
 from tests.conftest import GOOD_REPLY, ROOT, SEED_ARTICLE
 from tests.fault_server import FaultServer
 

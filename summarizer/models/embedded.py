@@ -111,7 +111,13 @@ def load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
                 ) from exc
             try:
                 _LOADED[key] = Llama(
-                    model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, n_batch=512, verbose=False, seed=0
+                    model_path=str(path),
+                    n_ctx=n_ctx,
+                    n_threads=n_threads,
+                    n_threads_batch=n_threads,  # llama-cpp-python's default is every core, whatever n_threads says
+                    n_batch=512,
+                    verbose=False,
+                    seed=0,
                 )
             except (ValueError, RuntimeError) as exc:
                 raise ModelError(f"cannot load {path}: {exc}") from None
