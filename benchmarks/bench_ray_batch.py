@@ -75,7 +75,7 @@ def model_calls(path: Path) -> int:
     return calls
 
 
-def timed_ray(run_ray_batch, items, spec, out, workers):
+def timed_ray(run_ray_batch, items, spec, out, workers, cpus_per_worker=1):
     """run_ray_batch, timed: (seconds, result, seconds until every worker had built its model, infos)."""
     infos: list[dict] = []
     ready: list[float] = []
@@ -85,18 +85,36 @@ def timed_ray(run_ray_batch, items, spec, out, workers):
         ready.append(time.perf_counter() - t)
         infos.extend(answers)
 
-    result = run_ray_batch(items, spec, out, workers=workers, cache=False, on_ready=on_ready)
+    result = run_ray_batch(
+        items, spec, out, workers=workers, cache=False, on_ready=on_ready, cpus_per_worker=cpus_per_worker
+    )
     return time.perf_counter() - t, result, ready[0] if ready else None, infos
+
+
+def real_items(k: int):
+    """The ``k`` shortest real texts of the dev split (seeds/) of 150 words or more, as batch items."""
+    from summarizer.batch_input import items_from_jsonl
+    from summarizer.eval.cases import load_cases
+
+    cases = [c for c in load_cases(ROOT / "seeds", split="dev") if len(c.article.text.split()) >= 150]
+    cases.sort(key=lambda c: len(c.article.text.split()))
+    lines = [json.dumps({"id": c.id, "text": c.article.text}).encode() for c in cases[:k]]
+    return list(items_from_jsonl(lines, ROOT))
+
+
+def threads_of(infos) -> str:
+    threads = [i.get("threads") or {} for i in infos]
+    return ", ".join(f"{t.get('generation')}+{t.get('prompt')}" for t in threads)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--sleep", type=float, default=0.25, help="seconds per scripted reply")
-    parser.add_argument("--real", action="store_true", help="also the embedded model on 4 short articles")
+    parser.add_argument("--real", action="store_true", help="also the embedded model answering, on real texts")
     parser.add_argument("--real-articles", type=int, default=4)
     parser.add_argument(
-        "--reading", default=None, help="--real: steps (the preset's default) or single (one model call per article)"
+        "--reading", default="single", help="--real: single (one model call per article; default) or steps"
     )
     args = parser.parse_args()
 
@@ -106,15 +124,17 @@ def main() -> None:
     from summarizer.batch_ray import BatchWorker, ModelSpec, run_ray_batch
 
     started = time.perf_counter()
+    cpus = 2 * (os.cpu_count() or 1)  # logical CPUs: room for the oversubscribed row of --real (2 workers x 2)
     ray.init(
-        num_cpus=os.cpu_count(),
+        num_cpus=cpus,
         include_dashboard=False,
         logging_level="ERROR",
         log_to_driver=False,
         runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}},
     )
     print(
-        f"Ray {ray.__version__}, local cluster of {os.cpu_count()} CPUs started in {time.perf_counter() - started:.1f} s"
+        f"Ray {ray.__version__}, local cluster of {cpus} logical CPUs on {os.cpu_count()} cores started in "
+        f"{time.perf_counter() - started:.1f} s"
     )
     spec = ModelSpec.scripted("benchmarks.bench_ray_batch:sleepy", seconds=args.sleep)
     n = args.articles
@@ -130,39 +150,49 @@ def main() -> None:
             line(f"ray --workers {workers}", n, seconds, result, ready_at)
 
         if args.real:
-            from summarizer.cli_common import ModelOptions
-
-            k = args.real_articles
-            real = make_items(k)
-            embedded = ModelSpec.from_options(ModelOptions(reading=args.reading))
-            print(f"\nembedded {embedded.model} ({embedded.reading} reading), {k} articles, response cache off")
-            model = embedded.build()
-            run_batch(make_items(1), model, Path(tmp) / "warm-up.jsonl", reading="steps")  # weights, spaCy: not timed
-            t = time.perf_counter()
-            result = run_batch(real, model, Path(tmp) / "real-local.jsonl", reading=embedded.reading)
-            line("local -j 1", k, time.perf_counter() - t, result)
-            print(f"    model calls for the {k} articles: {model_calls(Path(tmp) / 'real-local.jsonl')}")
-            for workers in (1, 2):
-                seconds, result, ready_at, infos = timed_ray(
-                    run_ray_batch, real, embedded, Path(tmp) / f"real-ray-{workers}", workers
-                )
-                line(f"ray --workers {workers}", k, seconds, result, ready_at)
-                for info in infos:
-                    print(
-                        f"    worker pid {info['pid']}: model loaded in {info['load_seconds']:.1f} s, "
-                        f"{info['rss_mib']:.0f} MiB resident"
-                    )
-            worker = ray.remote(BatchWorker).options(num_cpus=1).remote(embedded, False)
-            info = ray.get(worker.ready.remote())
-            ray.get(worker.run.remote(real[0]))
-            after = ray.get(worker.stats.remote())
-            print(
-                f"one embedded worker: model loaded in {info['load_seconds']:.1f} s, {info['rss_mib']:.0f} MiB resident "
-                f"after loading (+{info['model_rss_mib']:.0f} MiB for the model), {after['rss_mib']:.0f} MiB after "
-                "one article (spaCy and the steps' state included)"
-            )
-            ray.kill(worker)
+            real_model(args, tmp, run_batch, run_ray_batch, BatchWorker, ModelSpec)
     ray.shutdown()
+
+
+def real_model(args, tmp, run_batch, run_ray_batch, BatchWorker, ModelSpec) -> None:
+    """The embedded model answering on the same real articles: the local batch, then Ray with one and two
+    workers of one CPU (one llama.cpp thread each), then two workers of two CPUs each (every core each:
+    oversubscribed on this machine), all in this one run."""
+    import ray
+
+    from summarizer.cli_common import ModelOptions
+
+    k = args.real_articles
+    real = real_items(k)
+    embedded = ModelSpec.from_options(ModelOptions(reading=args.reading, max_attempts=1))
+    words = sum(len(item.load().text.split()) for item in real)
+    print(
+        f"\nembedded {embedded.model}, {embedded.reading} reading, one attempt, {k} real dev texts "
+        f"({words} words), response cache off, {os.cpu_count()} cores"
+    )
+    model = embedded.build()
+    run_batch(real[:1], model, Path(tmp) / "warm-up.jsonl", reading=embedded.reading)  # weights, spaCy: not timed
+    t = time.perf_counter()
+    result = run_batch(real, model, Path(tmp) / "real-local.jsonl", reading=embedded.reading)
+    local = time.perf_counter() - t
+    line(f"local ({model.backend.n_threads} threads)", k, local, result)
+    print(f"    model calls for the {k} articles: {model_calls(Path(tmp) / 'real-local.jsonl')}")
+    rows = [(1, 1, "ray 1 worker x 1 CPU"), (2, 1, "ray 2 workers x 1 CPU"), (2, 2, "ray 2 x 2 CPUs (over)")]
+    for workers, cpus, label in rows:
+        out = Path(tmp) / f"real-ray-{workers}-{cpus}"
+        seconds, result, ready_at, infos = timed_ray(run_ray_batch, real, embedded, out, workers, cpus)
+        line(label, k, seconds, result, ready_at)
+        print(f"    threads (generation+prompt) per worker: {threads_of(infos)}; {seconds / local:.2f}x the local time")
+    worker = ray.remote(BatchWorker).options(num_cpus=1).remote(embedded, False)
+    info = ray.get(worker.ready.remote())
+    ray.get(worker.run.remote(real[0]))
+    after = ray.get(worker.stats.remote())
+    print(
+        f"one embedded worker: model loaded in {info['load_seconds']:.1f} s, {info['rss_mib']:.0f} MiB resident "
+        f"after loading (+{info['model_rss_mib']:.0f} MiB for the model), {after['rss_mib']:.0f} MiB after "
+        "one article"
+    )
+    ray.kill(worker)
 
 
 if __name__ == "__main__":

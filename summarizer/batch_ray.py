@@ -10,6 +10,10 @@ whole dataset. Here the driver is the only writer instead:
   a GGUF path, an endpoint name with its base URL and options, or, for tests, a scripted backend
   named by ``module:function``). The spec never holds an API key: workers read ``OPENAI_API_KEY``
   from their own environment.
+* An embedded worker runs llama.cpp with as many threads as the CPUs Ray assigned it
+  (``cpus_per_worker``; :func:`worker_threads`): more threads than CPUs spin against the other workers.
+* The driver pulls items from its input lazily (:class:`summarizer.batch.TodoFeed`) and hands them out as
+  workers free up; the ids it must remember (done, written) are kept in :class:`summarizer.id_index.IdIndex`.
 * Each actor runs ``jobs`` articles at once, through :class:`summarizer.batch.RecordProcessor`, the
   very function the local batch calls; the driver appends each record to a JSONL part in OUT,
   flushed and fsync'd, and writes an id at most once (a re-run task's second record is dropped).
@@ -24,7 +28,9 @@ whole dataset. Here the driver is the only writer instead:
 
 OUT is a directory: ``part-00000.jsonl``, ``part-00001.jsonl``, ... (a new part per run, and after
 every ``part_records`` records) and ``manifest.json`` (input, number of ids, parts, model spec,
-started/finished, counts). Ray is imported only here (``pip install 'summarizer[ray]'``).
+started/finished, counts, CPUs and threads per worker). A local Ray started for the run is started by
+:mod:`summarizer.ray_local` and leaves nothing behind. Ray is imported only here
+(``pip install 'summarizer[ray]'``).
 """
 
 from __future__ import annotations

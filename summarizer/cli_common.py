@@ -61,7 +61,12 @@ class ModelOptions:
         Optional[int], typer.Option("--n-ctx", min=256, help="Context size, embedded models only (default 4096).")
     ] = None
     threads: Annotated[
-        Optional[int], typer.Option("--threads", min=1, help="CPU threads, embedded models only (default: all).")
+        Optional[int],
+        typer.Option(
+            "--threads",
+            min=1,
+            help="CPU threads, embedded models only (default: all cores; --engine ray: the worker's CPUs).",
+        ),
     ] = None
     schema_format: Annotated[
         Optional[str],
