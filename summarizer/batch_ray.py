@@ -38,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import math
 import os
 import re
 import sys
@@ -447,7 +448,7 @@ def _on_ray(
                     "their llama.cpp threads will share cores and slow each other"
                 )
             # a local cluster gets a CPU per worker at least: endpoint workers mostly wait on the network
-            stack.enter_context(local_ray(ray, max(cores, int(needed + 0.999)), verbose))
+            stack.enter_context(local_ray(ray, max(cores, math.ceil(needed)), verbose))
         elif not ray.is_initialized():
             ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR")
             stack.callback(ray.shutdown)  # disconnects; the cluster goes on

@@ -9,6 +9,7 @@ articles were in flight on the removed node. Every test counts records, never se
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -28,15 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 FACTORY = "tests.test_ray_cluster:replies"
 
 
-def replies(log: str, delay: float = 0.0):
-    """A scripted model (built in each worker): log ``id node`` per call, wait ``delay``, answer."""
+def replies(log: str, delay: float = 0.0, hold: str | None = None):
+    """A scripted model (built in each worker): log ``id node`` per call, wait ``delay``, answer. Once the
+    file ``hold`` names this worker's node, its calls log ``id node held`` and never answer: they are in
+    flight until the node is gone."""
 
     def reply(messages):
         article = article_of(messages)
         article_id = article.split("\n", 1)[0].removeprefix("Deal ").strip()
+        node = ray.get_runtime_context().get_node_id()
+        held = bool(hold) and os.path.exists(hold) and Path(hold).read_text().strip() == node
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"{article_id} {ray.get_runtime_context().get_node_id()}\n")
-        time.sleep(delay)
+            fh.write(f"{article_id} {node}{' held' if held else ''}\n")
+        time.sleep(600 if held else delay)
         return json.dumps(minimal_extraction(article))
 
     return reply
@@ -50,7 +55,8 @@ def items(n: int, start: int = 0):
     return list(items_from_jsonl(lines, ROOT))
 
 
-def asked(log: Path) -> list[tuple[str, str]]:
+def asked(log: Path) -> list[tuple[str, ...]]:
+    """``(id, node)`` or ``(id, node, "held")`` per call, in order."""
     return [tuple(x.split()) for x in log.read_text().splitlines()] if log.exists() else []
 
 
@@ -79,9 +85,11 @@ def cluster():
 
 
 def test_a_node_removed_mid_run_then_a_resume_every_id_once(cluster, tmp_path):
+    """The node to remove is told to hold its calls, so that articles are surely in flight there when its
+    raylet and worker are killed: those must be redone on another node, and every id written once."""
     simulated, nodes = cluster
-    log, out = tmp_path / "asked.log", tmp_path / "out"
-    spec = ModelSpec.scripted(FACTORY, log=str(log), delay=0.2)
+    log, hold, out = tmp_path / "asked.log", tmp_path / "hold", tmp_path / "out"
+    spec = ModelSpec.scripted(FACTORY, log=str(log), delay=0.05, hold=str(hold))
     ran: dict = {}
 
     def run():
@@ -90,13 +98,18 @@ def test_a_node_removed_mid_run_then_a_resume_every_id_once(cluster, tmp_path):
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             ran["error"] = exc
 
+    def wait_for(condition) -> None:
+        deadline = time.monotonic() + 300
+        while not condition():
+            assert time.monotonic() < deadline and driver.is_alive(), ran
+            time.sleep(0.05)
+
     driver = threading.Thread(target=run)
     driver.start()
-    deadline = time.monotonic() + 300
-    while len({node for _, node in asked(log)}) < 2 or len(asked(log)) < 20:
-        assert time.monotonic() < deadline and driver.is_alive(), ran
-        time.sleep(0.05)
+    wait_for(lambda: len({call[1] for call in asked(log)}) == 2 and len(asked(log)) >= 20)  # both nodes at work
     victim = nodes[0]
+    hold.write_text(victim.node_id)
+    wait_for(lambda: any(call[2:] == ("held",) for call in asked(log)))
     simulated.remove_node(victim, allow_graceful=False)  # its raylet and its worker die at once
     simulated.add_node(num_cpus=1)  # where Ray restarts the lost worker
     driver.join(timeout=600)
@@ -106,16 +119,16 @@ def test_a_node_removed_mid_run_then_a_resume_every_id_once(cluster, tmp_path):
     assert all("summary" in r for r in records.values())
     assert ran["result"].counts == {"ok": 100, "failed": 0, "skipped": 0, "retried": 0}
     calls = asked(log)
-    on_victim = {article for article, node in calls if node == victim.node_id}
-    assert on_victim, "the removed node had worked"
-    redone = {article for article, node in calls if article in on_victim and node != victim.node_id}
-    assert redone, "the articles in flight on the removed node were asked again elsewhere"
+    held = {call[0] for call in calls if call[2:] == ("held",)}
+    assert held and all(call[1] == victim.node_id for call in calls if call[0] in held and call[2:])
+    redone = {call[0] for call in calls if call[0] in held and call[1] != victim.node_id}
+    assert redone == held, "every article in flight on the removed node was asked again on another node"
 
     # a resume with 20 more ids: only those are asked, and still one record per id
     before = len(calls)
     again = run_ray_batch(items(120), spec, out, workers=2, jobs=2, cache=False, resume=True)
     assert again.counts == {"ok": 20, "failed": 0, "skipped": 100, "retried": 0}
-    assert sorted(article for article, _ in asked(log)[before:]) == sorted(f"n{i}" for i in range(100, 120))
+    assert sorted(call[0] for call in asked(log)[before:]) == sorted(f"n{i}" for i in range(100, 120))
     once_each(out, [f"n{i}" for i in range(120)])
 
 
