@@ -44,8 +44,8 @@ import re
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -391,23 +391,13 @@ def run_ray_batch(
             on_ready(infos)
 
     if feed.total != 0:
-        _on_ray(
-            ray,
-            spec,
-            feed,
-            workers,
-            jobs,
-            address,
-            cache,
-            verbose,
-            cpus_per_worker,
-            max_deaths,
-            part_records,
-            out_dir,
-            result,
-            progress,
-            ready,
-        )
+        layout = _Layout(spec, max(1, workers), max(1, jobs), cpus_per_worker, address, cache, verbose)
+        with _cluster(ray, layout) as actors:
+            writer = _PartWriter(out_dir, part_records)
+            try:
+                _drive(ray, actors, feed, layout.jobs, max_deaths, writer, result, progress, ready)
+            finally:
+                writer.close()
     if resume:
         compact(part_paths(out_dir))
     manifest["ids"] = result.counts["ok"] + result.counts["failed"] + result.counts["skipped"]
@@ -417,53 +407,51 @@ def run_ray_batch(
     return result
 
 
-def _on_ray(
-    ray: Any,
-    spec: ModelSpec,
-    feed: TodoFeed,
-    workers: int,
-    jobs: int,
-    address: str | None,
-    cache: bool,
-    verbose: bool,
-    cpus_per_worker: float,
-    max_deaths: int,
-    part_records: int,
-    out_dir: Path,
-    result: BatchResult,
-    progress: Callable[[int, int | None], None] | None,
-    on_ready: Callable[[list[dict[str, Any]]], None] | None,
-) -> None:
-    """Connect (or start a local Ray), start the workers, drive them; stop them however it ends."""
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """Where and how the workers run: the model spec, how many, articles at once in each, CPUs each, and
+    the cluster (``address`` None: the one Ray is connected to, ``RAY_ADDRESS``, or a local one)."""
+
+    spec: ModelSpec
+    workers: int
+    jobs: int
+    cpus_per_worker: float
+    address: str | None
+    cache: bool
+    verbose: bool
+
+
+@contextmanager
+def _cluster(ray: Any, layout: _Layout) -> Iterator[list[Any]]:
+    """Connect (or start a local Ray for the run), start the workers; stop them (and that Ray) however it ends."""
     from summarizer.ray_local import local_ray
 
-    workers = max(1, workers)
-    needed = workers * cpus_per_worker
+    needed = layout.workers * layout.cpus_per_worker
     with ExitStack() as stack:
-        if not ray.is_initialized() and not (address or os.environ.get("RAY_ADDRESS")):
+        if not ray.is_initialized() and not (layout.address or os.environ.get("RAY_ADDRESS")):
             cores = os.cpu_count() or 1
-            if spec.kind == "embedded" and needed > cores:
+            if layout.spec.kind == "embedded" and needed > cores:
                 warn(
-                    f"{workers} worker(s) x {cpus_per_worker:g} CPUs is more than the {cores} cores here: "
-                    "their llama.cpp threads will share cores and slow each other"
+                    f"{layout.workers} worker(s) x {layout.cpus_per_worker:g} CPUs is more than the {cores} cores "
+                    "here: their llama.cpp threads will share cores and slow each other"
                 )
             # a local cluster gets a CPU per worker at least: endpoint workers mostly wait on the network
-            stack.enter_context(local_ray(ray, max(cores, math.ceil(needed)), verbose))
+            stack.enter_context(local_ray(ray, max(cores, math.ceil(needed)), layout.verbose))
         elif not ray.is_initialized():
-            ray.init(address=address, include_dashboard=False, log_to_driver=verbose, logging_level="ERROR")
+            ray.init(
+                address=layout.address, include_dashboard=False, log_to_driver=layout.verbose, logging_level="ERROR"
+            )
             stack.callback(ray.shutdown)  # disconnects; the cluster goes on
         cpus = ray.cluster_resources().get("CPU", 0)
         if cpus < needed:
-            warn(f"{workers} worker(s) need {needed:g} CPUs and the cluster has {cpus:g}: some wait for CPUs")
+            warn(f"{layout.workers} worker(s) need {needed:g} CPUs and the cluster has {cpus:g}: some wait for CPUs")
         remote = ray.remote(BatchWorker).options(
-            max_restarts=-1, max_task_retries=0, max_concurrency=max(1, jobs), num_cpus=cpus_per_worker
+            max_restarts=-1, max_task_retries=0, max_concurrency=layout.jobs, num_cpus=layout.cpus_per_worker
         )
-        actors = [remote.remote(spec, cache, verbose) for _ in range(workers)]
-        writer = _PartWriter(out_dir, part_records)
+        actors = [remote.remote(layout.spec, layout.cache, layout.verbose) for _ in range(layout.workers)]
         try:
-            _drive(ray, actors, feed, jobs, max_deaths, writer, result, progress, on_ready)
+            yield actors
         finally:
-            writer.close()
             for actor in actors:
                 ray.kill(actor, no_restart=True)
 
