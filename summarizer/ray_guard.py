@@ -46,8 +46,7 @@ def processes_of(temp_dir: str, spare: frozenset[int] = frozenset()) -> list[int
 
 def sweep(temp_dir: str, spare: frozenset[int] = frozenset(), grace: float = 3.0) -> int:
     """End every process of the Ray under ``temp_dir`` but ``spare`` (the batch, which holds Ray's driver
-    logs open): SIGTERM, then SIGKILL after ``grace`` seconds; remove the directory. Returns how many
-    processes were found."""
+    logs open): SIGTERM, then SIGKILL after ``grace`` seconds. Returns how many processes were found."""
     pids = processes_of(temp_dir, spare)
     for pid in pids:
         _signal(pid, signal.SIGTERM)
@@ -56,7 +55,6 @@ def sweep(temp_dir: str, spare: frozenset[int] = frozenset(), grace: float = 3.0
         time.sleep(0.1)
     for pid in processes_of(temp_dir, spare):
         _signal(pid, signal.SIGKILL)
-    shutil.rmtree(temp_dir, ignore_errors=True)
     return len(pids)
 
 
@@ -79,7 +77,14 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     while not stop and os.getppid() == parent:
         time.sleep(POLL_SECONDS)
-    sweep(temp_dir, spare=frozenset({parent}))
+    # sweep until two looks in a row find nothing: a process Ray was still starting may appear late
+    quiet = 0
+    for _ in range(40):
+        quiet = quiet + 1 if sweep(temp_dir, spare=frozenset({parent})) == 0 else 0
+        if quiet == 2:
+            break
+        time.sleep(0.25)
+    shutil.rmtree(temp_dir, ignore_errors=True)
     return 0
 
 
