@@ -86,10 +86,13 @@ def run(source: Path, out: Path, workers: int, resume: bool = False) -> dict:
 
 
 def index_cost(n: int) -> None:
+    """Each structure built from fresh strings, as ids read from a file are (a set keeps its strings)."""
     from summarizer.id_index import IdIndex
 
-    ids = [f"t{i}" for i in range(n)]
-    for name, build in (("IdIndex", lambda: IdIndex(ids)), ("set of str", lambda: set(ids))):
+    def ids():
+        return (f"t{i}" for i in range(n))
+
+    for name, build in (("IdIndex", lambda: IdIndex(ids())), ("set of str", lambda: set(ids()))):
         tracemalloc.start()
         kept = build()
         size, peak = tracemalloc.get_traced_memory()
@@ -106,7 +109,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--child", nargs=3, metavar=("INPUT", "OUT", "WORKERS"))
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--index-only", action="store_true", help="only the memory of the ids themselves")
     args = parser.parse_args()
+    if args.index_only:
+        index_cost(1_000_000)
+        return
     if args.child:
         child(args.child[0], args.child[1], int(args.child[2]), args.resume)
         return
