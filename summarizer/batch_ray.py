@@ -471,7 +471,6 @@ def _drive(
     up), write records as they come, wait out a worker's restart, redo its articles alone."""
     from ray.exceptions import RayActorError, RayTaskError
 
-    jobs = max(1, jobs)
     written = IdIndex()
     suspects: deque[BatchItem] = deque()  # in flight on a worker that died: redone alone
     deaths: dict[str, int] = {}

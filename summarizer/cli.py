@@ -381,7 +381,7 @@ def _batch_on_ray(
     opts,
 ) -> None:
     """``summarize batch --engine ray``: the same records, from model workers on Ray, into a directory."""
-    from summarizer.batch_ray import INSTALL_HINT, ModelSpec, check_threads, ray_available, report_line, run_ray_batch
+    from summarizer.batch_ray import INSTALL_HINT, ModelSpec, ray_available, report_line, run_ray_batch
     from summarizer.progress import batch_progress
 
     if not ray_available():
@@ -392,7 +392,6 @@ def _batch_on_ray(
         items = _batch_items(source)
         opts.check_prompt()
         spec = ModelSpec.from_options(opts)
-        check_threads(spec, cpus_per_worker)
         if spec.kind == "endpoint":
             opts.build_model()  # an endpoint client is cheap: refuse bad settings before Ray starts
     except SummarizerError as exc:
