@@ -3,7 +3,8 @@ Ray engine's parts are the same kind of thing, a list of JSONL files in the orde
 
 A record is ``{"id", "summary"}`` or ``{"id", "error"}``; a line that does not parse (the last line of a
 file cut by a kill) is no record. Neither function holds the records: :func:`scan` keeps two
-:class:`~summarizer.id_index.IdIndex` (16 bytes per id), :func:`compact` 24 bytes per line while it runs.
+:class:`~summarizer.id_index.IdIndex` (16 bytes per id), :func:`compact` 24 bytes per line (a digest and a
+line number), and about as much again while it sorts them.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def compact(paths: Sequence[Path]) -> None:
                 numbers.append(line_no)
             line_no += 1
         sizes.append(line_no - start)
-    keep = _newest(np.frombuffer(bytes(keys), dtype="S16"), np.frombuffer(numbers, dtype=np.int64))
+    keep = _newest(np.frombuffer(keys, dtype="S16"), np.frombuffer(numbers, dtype=np.int64))  # views, no copy
     if len(keep) == line_no:  # every line a record, no id twice
         return
     first = 0

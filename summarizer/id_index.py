@@ -3,7 +3,7 @@
 A batch must remember ids without holding the articles: the ids already seen in the input (a
 duplicate across shards is an error), the ids already summarised in OUT (``--resume`` skips them) and
 the ids already written (a task Ray ran twice is written once). A Python ``set`` of str costs about
-100 bytes per id; this keeps each id's 128-bit BLAKE2b digest in sorted numpy arrays (16 bytes), a
+90 bytes per id (85 MiB per million, ``benchmarks/bench_batch_memory.py --index-only``); this keeps each id's 128-bit BLAKE2b digest in sorted numpy arrays (16 bytes), a
 few sorted runs merged as they grow (each merge of two sorted runs is a linear timsort pass), with the
 newest ids in a small set until a run is full. Two different ids share a digest with probability about
 n²/2¹²⁹ (for 10 million ids, 1 in 10²⁴): the index treats them as one.
