@@ -2,7 +2,8 @@
 
 Each argument is a run directory written by `summarize eval --out`; the figures are read from its
 report.json, never typed in. A run over several groups of cases (real dev, real test, synthetic; see
-seeds/split.json) gives one row per group, each group's figures apart.
+seeds/split.json) gives one row per group, each group's figures apart: deal detection over its texts, the content
+figures over its deal texts (summarizer/eval/views.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.eval.compare import load_report  # noqa: E402
-from summarizer.eval.report import FIELDS, RUN_FIGURES  # noqa: E402
+from summarizer.eval.views import HEADLINE, RUN_FIGURES, figure  # noqa: E402
 
-COLUMNS = FIELDS + RUN_FIGURES
+COLUMNS = HEADLINE + RUN_FIGURES
 
 
 def _cell(value: object) -> str:
@@ -39,9 +40,10 @@ def rows(run: Path) -> list[str]:
             if c.get("group", "all") == group and c["scores"].get("seconds") is not None
         ]
         median = statistics.median(seconds) if seconds else None
-        cells = [_cell(overall.get(key)) for key, _ in COLUMNS] + [_cell(median)]
+        cells = [_cell(figure(overall, key)) for key, _ in COLUMNS] + [_cell(median)]
         reading = info.get("reading", "single")
-        label = f"{info['model']} | {reading} ({info['prompt_template']}) | {group} | {overall.get('cases')}"
+        n = f"{overall.get('cases')} ({overall.get('deal_cases')} deal)"
+        label = f"{info['model']} | {reading} ({info['prompt_template']}) | {group} | {n}"
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     return out
 

@@ -205,9 +205,20 @@ def eval_command(
         Optional[str],
         typer.Option("--suite", help="Run a suite from evals/ (its cases, reading, model and gates; see evals/)."),
     ] = None,
+    by: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--by", help="Also report every figure per value of this source.json field (publisher_family, "
+            "deal_kind, text_type, ...; repeatable)."
+        ),
+    ] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Run the eval over CASES_DIR and write predictions and reports into --out.
+
+    Deal detection is scored over all texts; the content figures (parties, terms, sources, status, evidence)
+    over the texts whose gold reports a deal, with the all-texts figures beside them. --fail-under gates read
+    the content figures on deal texts (all_texts.FIELD for all texts) and deal_recall, deal_precision, deal_f1.
 
     Compare two runs with `summarize eval compare RUN_A RUN_B [--fail-under FIELD=VALUE] [--fail-if-worse FIELD]`;
     run a suite (cases, reading, gates and a baseline as data in evals/) with `summarize eval --suite NAME`.
@@ -229,6 +240,7 @@ def eval_command(
             chosen, root = load_suite(suite)
             cases_dir, split, case = root / chosen.cases_dir, chosen.split, chosen.cases or None
             decide, without = chosen.decide or decide, chosen.without or without
+            by = [*chosen.by, *(f for f in by or [] if f not in chosen.by)]
             no_cache = no_cache or chosen.no_cache
             opts = dataclasses.replace(opts, model=chosen.model or opts.model, reading=chosen.reading or opts.reading)
         gates = parse_gates(fail_under or [])
@@ -242,8 +254,8 @@ def eval_command(
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
         run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading, config=config)
-    report = write_run(run, out)
-    _print_overall(run.overall, run.info, run.groups)
+    report = write_run(run, out, by)
+    _print_overall(run, report)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
     failures = failed_gates(run.overall, gates)
     if chosen is not None:
@@ -449,20 +461,25 @@ def eval_compare(
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     shared = comparison["shared_cases"]
-    table = Table(
-        "field", str(run_a), str(run_b), "delta", f"paired B - A over {shared} cases (95% interval)", "verdict"
-    )
-    for key, va, vb, diff in deltas(a, b):
+    table = Table("field", str(run_a), str(run_b), "delta", "paired B - A (95% interval)", "verdict")
+    rows = [(key, va, vb) for key, va, vb, _ in deltas(a, b)]
+    rows += [(key, None, None) for key in comparison["figures"] if key not in {r[0] for r in rows}]
+    for key, va, vb in rows:
         fig = comparison["figures"].get(key)
         span = verdict_cell = ""
-        if fig is not None and fig["difference"] is not None:  # mean figures: over the cases both runs scored
-            va, vb, d = fig["a"], fig["b"], fig["difference"]
-            diff = vb - va if va is not None and vb is not None else None
-            span, verdict_cell = f"{d['mean']:+.3f} [{d['low']:+.3f}, {d['high']:+.3f}]", fig["verdict"]
+        if fig is not None:  # judged figures: over the cases both runs scored
+            va, vb = fig["a"], fig["b"]
+            if fig["difference"] is not None:
+                d = fig["difference"]
+                span, verdict_cell = f"{d['mean']:+.3f} [{d['low']:+.3f}, {d['high']:+.3f}]", fig["verdict"]
+        diff = vb - va if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else None
         sign = "" if diff is None else ("+" if diff > 0 else "")
         table.add_row(key, _num(va), _num(vb), "–" if diff is None else f"{sign}{diff:.3f}", span, verdict_cell)
     Console(width=160).print(table)
-    typer.echo(f"{shared} cases in both runs (the mean figures above are over them)")
+    typer.echo(
+        f"{shared} cases in both runs, {comparison['shared_deal_cases']} of them deal texts (judged figures are over "
+        "them: deal detection over all, content figures over the deal texts, all_texts.* over all)"
+    )
     for side, cases in (("only in A", comparison["only_in_a"]), ("only in B", comparison["only_in_b"])):
         if cases:
             typer.echo(f"{side} ({len(cases)}): {', '.join(cases)}")
@@ -560,20 +577,30 @@ def _num(value: object) -> str:
     return "–" if not isinstance(value, (int, float)) else f"{value:.3f}"
 
 
-def _print_overall(overall: dict, info: dict, groups: dict | None = None) -> None:
+def _print_overall(run: Any, report: dict) -> None:
+    """The headline on the terminal: a column per view (overall, each group), deal detection's 2×2 table, and
+    the per-field tables the report holds."""
     from rich.console import Console
     from rich.table import Table
 
-    from summarizer.eval.report import COUNTS, FIELDS, RUN_FIGURES, overall_value
+    from summarizer.eval.report import BY_FIELDS, cell, column_views, detection_table
+    from summarizer.eval.views import COUNTS, HEADLINE, RUN_FIGURES
 
-    shown = groups if groups and len(groups) > 1 else {}
-    table = Table(
-        "figure", "overall", *shown, title=f"{info['model']} · {info['prompt_template']} · {info['cases']} cases"
-    )
-    for key, label in FIELDS + COUNTS + RUN_FIGURES:
-        values = [overall_value(overall, key)] + [overall_value(g, key) for g in shown.values()]
-        table.add_row(label, *(str(v) if key in dict(COUNTS) and v is not None else _num(v) for v in values))
-    Console(width=120).print(table)
+    info, columns = run.info, column_views(run)
+    console = Console(width=200)
+    table = Table("figure", *columns, title=f"{info['model']} · {info['prompt_template']} · {info['cases']} cases")
+    for key, label in HEADLINE + COUNTS + RUN_FIGURES:
+        table.add_row(label, *(cell(v, key) for v in columns.values()))
+    console.print(table)
+    console.print("content figures over the texts whose gold reports a deal; detection, validity, grounding, counts "
+                  "and run figures over all texts (report.md: the content figures over all texts)")
+    for name, v in columns.items():
+        console.print(f"{name}: {detection_table(v)}")
+    for field, views in report.get("by", {}).items():
+        by = Table(field, "cases (deal)", *(label for _, label in BY_FIELDS), title=f"by {field} (intervals: report.md)")
+        for value, v in views.items():
+            by.add_row(value, f"{v['cases']} ({v['deal_cases']})", *(cell(v, key, False) for key, _ in BY_FIELDS))
+        console.print(by)
 
 
 def _stderr_console():

@@ -49,8 +49,12 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     cache = ResponseCache(tmp_path / "cache")
     run = run_eval(cases, Model(backend), load_prompt(), cache, reading="single")
     overall = run.overall
-    assert overall["validity"] == 1.0 and overall["cases"] == 2
-    assert overall["status"] == 1.0 and overall["evidence"] == 1.0
+    assert overall["all_texts"]["validity"] == 1.0 and overall["cases"] == 2 and overall["deal_cases"] == 1
+    assert overall["deal_texts"]["status"] == 1.0 and overall["deal_texts"]["evidence"] == 1.0
+    # deal detection: the seed case reports a deal and is read as one, the no-deal case is read as none
+    detection = overall["detection"]
+    assert (detection["tp"], detection["fp"], detection["fn"], detection["tn"]) == (1, 0, 0, 1)
+    assert detection["deal_recall"] == detection["deal_precision"] == 1.0
     # the no-deal case has 10 gold sources but the schema caps predictions at 5: recall 5/10
     no_deal = run.results[1].scores
     assert no_deal["sources_r"] == 0.5 and no_deal["terms_f1"] == 1.0
@@ -65,9 +69,11 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     assert [c["case"] for c in report["cases"]] == CASES
     assert (out / "predictions" / f"{CASES[0]}.json").is_file()
     md = (out / "report.md").read_text()
-    # terms F1: seed case P=1, R=4/6 -> F1 = 2*(2/3)/(5/3) = 0.8; no-deal case 1.0 (both empty); mean 0.9
-    # each mean figure with its 95% bootstrap interval over the two cases
-    assert "| parties F1 | 1.00 (1.00–1.00) |" in md and "| terms F1 | 0.90 (0.80–1.00) |" in md
+    # terms F1: seed case P=1, R=4/6 -> F1 = 2*(2/3)/(5/3) = 0.8, the figure on deal texts; the no-deal case
+    # scores 1.0 (both empty), so over all texts the mean is 0.9; each mean with its 95% bootstrap interval
+    assert "| parties F1 | 1.00 (1.00–1.00) |" in md and "| terms F1 | 0.80 (0.80–0.80) |" in md
+    assert "| terms F1 | 0.90 (0.80–1.00) |" in md.split("Content figures over all texts")[1]
+    assert "| deal | 1 | 0 |" in md and "| no deal | 0 | 1 |" in md
     html = (out / "report.html").read_text()
     assert 'id="chart"' in html and "false positive" not in html.split("<h2>Cases</h2>")[1].split("case-000")[0]
 
@@ -75,19 +81,12 @@ def test_run_eval_scores_perfect_answers_and_writes_every_report(tmp_path):
     before = len(backend.requests)
     rerun = run_eval(cases, Model(backend), load_prompt(), cache, reading="single")
     assert len(backend.requests) == before
-    assert rerun.info["cached_cases"] == 2 and rerun.overall == {**overall, "seconds": rerun.overall["seconds"]}
+    assert rerun.info["cached_cases"] == 2 and rerun.overall["detection"] == overall["detection"]
+    assert rerun.overall["deal_texts"]["terms_f1"] == overall["deal_texts"]["terms_f1"]
 
 
 def test_compare_prints_deltas_and_gates(tmp_path):
-    def report(dir_name, f1):
-        d = tmp_path / dir_name
-        d.mkdir()
-        (d / "report.json").write_text(
-            json.dumps({"overall": {"terms_f1": f1, "validity": 1.0}, "run": {}, "cases": []})
-        )
-        return d
-
-    a, b = report("a", 0.40), report("b", 0.55)
+    a, b = _run_dir(tmp_path, "a", [0.40]), _run_dir(tmp_path, "b", [0.55])
     proc = run_cli("eval", "compare", str(a), str(b))
     assert proc.returncode == 0, proc.stderr
     assert "+0.150" in proc.stdout.decode()
@@ -133,16 +132,21 @@ def test_the_ablation_runs_each_variant_over_the_same_cases_and_tables_the_diffe
     assert "| without cues.exchange |" in table and "everything on (default)" in table
 
 
-def _run_dir(tmp_path, name, per_case):
-    """A run directory whose report.json holds the given per-case terms F1 (and the others at 1)."""
+def _run_dir(tmp_path, name, per_case, read=None, gold=None):
+    """A run directory whose report.json holds the given per-case terms F1 (and the others at 1); ``gold`` and
+    ``read``: whether each case reports a deal in gold and in the reading (default: all deals, all read)."""
+    from summarizer.eval.views import view
+
     d = tmp_path / name
     d.mkdir()
-    cases = [
-        {"case": f"c{i}", "group": "dev", "scores": {"terms_f1": v, "parties_f1": 1.0, "valid": 1.0}}
-        for i, v in enumerate(per_case)
+    gold = gold or [True] * len(per_case)
+    read = read or [True] * len(per_case)
+    scores = [
+        {"gold_deal": g, "pred_deal": r, "terms_f1": v, "parties_f1": 1.0, "valid": 1.0}
+        for v, g, r in zip(per_case, gold, read, strict=True)
     ]
-    overall = {"terms_f1": sum(per_case) / len(per_case), "parties_f1": 1.0, "validity": 1.0}
-    (d / "report.json").write_text(json.dumps({"overall": overall, "run": {}, "cases": cases}))
+    cases = [{"case": f"c{i}", "group": "dev", "scores": s} for i, s in enumerate(scores)]
+    (d / "report.json").write_text(json.dumps({"overall": view(scores), "run": {}, "cases": cases}))
     return d
 
 
@@ -185,11 +189,12 @@ def test_reports_carry_a_reproducible_interval_for_each_mean_figure():
     backend = ScriptedBackend(lambda messages: {"sentence": 0, "category": "nothing", "item": ""})
     run = run_eval(cases, Model(backend), None, reading="steps")
     report = report_dict(run)
-    low, high = report["intervals"]["overall"]["parties_f1"]
-    assert low <= run.overall["parties_f1"] <= high
-    assert report["intervals"]["dev"] == report_dict(run)["intervals"]["dev"]  # seeded
+    deal = report["overall"]["deal_texts"]
+    low, high = deal["intervals"]["parties_f1"]
+    assert low <= deal["parties_f1"] <= high
+    assert report["groups"]["dev"] == report_dict(run)["groups"]["dev"]  # seeded
     assert "bootstrap" in report["intervals_method"] and "seed" in report["intervals_method"]
-    assert f"{run.overall['parties_f1']:.2f} ({low:.2f}–{high:.2f})" in to_markdown(run)
+    assert f"| parties F1 | {deal['parties_f1']:.2f} ({low:.2f}–{high:.2f})" in to_markdown(run)
 
 
 def test_a_suite_runs_its_cases_and_gates_against_floors_and_its_baseline(tmp_path):
@@ -228,3 +233,60 @@ def test_the_committed_suites_are_valid():
         suite, root = load_suite(name)
         if suite.baseline:
             assert (root / suite.baseline / "report.json").is_file()
+
+
+def test_deal_detection_is_scored_as_a_classifier_with_intervals():
+    from summarizer.eval.views import figure, view
+
+    # 4 deal texts (3 read as deals), 2 no-deal texts (1 read as a deal): recall 3/4, precision 3/4
+    gold = [True, True, True, True, False, False]
+    read = [True, True, True, False, True, False]
+    scores = [
+        {"gold_deal": g, "pred_deal": r, "parties_f1": 0.5, "valid": 1.0} for g, r in zip(gold, read, strict=True)
+    ]
+    v = view(scores)
+    d = v["detection"]
+    assert (d["tp"], d["fp"], d["fn"], d["tn"]) == (3, 1, 1, 1)
+    assert figure(v, "deal_recall") == 0.75 and figure(v, "deal_precision") == 0.75 and figure(v, "deal_f1") == 0.75
+    low, high = d["intervals"]["deal_recall"]
+    assert 0.0 <= low < 0.75 < high <= 1.0
+
+
+def test_content_figures_are_over_deal_texts_and_silence_earns_nothing():
+    from summarizer.eval.views import figure, view
+
+    # a reading that says nothing: 0 on the deal text, full marks on the two no-deal texts
+    scores = [
+        {"gold_deal": True, "pred_deal": False, "parties_f1": 0.0, "terms_primary_recall": 0.0, "valid": 1.0},
+        {"gold_deal": False, "pred_deal": False, "parties_f1": 1.0, "terms_primary_recall": None, "valid": 1.0},
+        {"gold_deal": False, "pred_deal": False, "parties_f1": 1.0, "terms_primary_recall": None, "valid": 1.0},
+    ]
+    v = view(scores)
+    assert figure(v, "parties_f1") == 0.0 and figure(v, "all_texts.parties_f1") == 2 / 3
+    assert figure(v, "terms_primary_recall") == 0.0 and figure(v, "deal_recall") == 0.0
+    assert figure(v, "validity") == 1.0 and v["deal_cases"] == 1
+
+
+def test_compare_judges_deal_detection_paired(tmp_path):
+    gold = [True] * 8 + [False] * 4
+    a = _run_dir(tmp_path, "a", [0.5] * 12, read=[True] * 8 + [False] * 4, gold=gold)
+    b = _run_dir(tmp_path, "b", [0.5] * 12, read=[False] * 6 + [True] * 2 + [False] * 4, gold=gold)
+    proc = run_cli("eval", "compare", str(a), str(b), "--fail-if-worse", "deal_recall")
+    assert proc.returncode == 1 and "deal_recall is worse by 0.750" in proc.stderr.decode()
+    assert "12 cases in both runs, 8 of them deal texts" in proc.stdout.decode()
+
+
+def test_eval_reports_every_figure_by_a_source_field(tmp_path):
+    cases = ["000_russia_nk_food_arms", "120_wikinews_shalit_prisoner_deal", "016_typhoon_philippines_no_deal"]
+    out = tmp_path / "run"
+    args = ["eval", str(ROOT / "seeds"), "--out", str(out), "--by", "publisher_family", "--no-cache"]
+    proc = run_cli(*args, *(x for c in cases for x in ("--case", c)))
+    assert proc.returncode == 0, proc.stderr.decode()
+    report = json.loads((out / "report.json").read_text())
+    families = report["by"]["publisher_family"]
+    # the synthetic case has no family; the two real ones have theirs
+    assert set(families) == {"other_news", "wikinews", "unknown"}
+    assert families["wikinews"]["cases"] == 1 and families["unknown"]["deal_cases"] == 0
+    md = (out / "report.md").read_text()
+    assert "By publisher_family" in md and "| wikinews | 1 (1) |" in md
+    assert 'id="by-publisher_family"' in (out / "report.html").read_text()

@@ -17,12 +17,16 @@ from typing import Any
 from summarizer.cache import ResponseCache
 from summarizer.eval.cases import Case
 from summarizer.eval.runner import EvalRun, run_eval
-from summarizer.eval.stats import paired_difference, verdict
+from summarizer.eval.stats import verdict
+from summarizer.eval.views import figure, paired_figure
 from summarizer.models.base import Model
 from summarizer.reading_config import DEFAULT, FAMILIES, STEPS, ReadingConfig
 
-# the figures the ablation table shows, in order (all: higher is better)
+# the figures the ablation table shows, in order (all: higher is better): deal detection over all texts, the
+# content figures over deal texts (summarizer/eval/views.py)
 FIGURES = (
+    ("deal_recall", "deal recall"),
+    ("deal_precision", "deal precision"),
     ("parties_f1", "parties F1"),
     ("terms_f1", "terms F1"),
     ("terms_primary_recall", "primary recall"),
@@ -70,8 +74,8 @@ def run_ablation(
     return chosen
 
 
-def _values(run: EvalRun, key: str) -> list[Any]:
-    return [r.scores.get(key) for r in run.results]
+def _scores(run: EvalRun) -> list[dict[str, Any]]:
+    return [r.scores for r in run.results]
 
 
 def table(chosen: list[Variant]) -> dict[str, Any]:
@@ -84,17 +88,22 @@ def table(chosen: list[Variant]) -> dict[str, Any]:
         assert run is not None
         row: dict[str, Any] = {"variant": variant.label, "config": variant.config.label, "figures": {}}
         for key, _ in FIGURES:
-            value = run.overall.get(key)
-            diff = None if variant is chosen[0] else paired_difference(_values(base, key), _values(run, key))
+            value = figure(run.overall, key)
+            diff = None if variant is chosen[0] else paired_figure(_scores(base), _scores(run), key)
             row["figures"][key] = {
                 "value": value,
                 "difference": None if diff is None else {"mean": diff[0], "low": diff[1], "high": diff[2]},
                 "verdict": None if variant is chosen[0] else verdict(diff),
             }
-        row["terms_unsupported_total"] = run.overall.get("terms_unsupported_total")
+        row["terms_unsupported_total"] = figure(run.overall, "terms_unsupported")
         row["model_calls"] = sum(len(r.summary.meta.steps) for r in run.results if r.summary is not None)
         rows.append(row)
-    return {"cases": len(base.results), "groups": sorted({r.case.group for r in base.results}), "rows": rows}
+    return {
+        "cases": len(base.results),
+        "deal_cases": base.overall["deal_cases"],
+        "groups": sorted({r.case.group for r in base.results}),
+        "rows": rows,
+    }
 
 
 def _cell(figure: dict[str, Any], first: bool) -> str:
@@ -112,7 +121,8 @@ def markdown(result: dict[str, Any]) -> str:
     interval; ▲/▼ where the interval excludes 0 (removing the family makes that figure better/worse)."""
     header = "| variant | " + " | ".join(label for _, label in FIGURES) + " | unsupported | model calls |"
     lines = [
-        f"Ablation over {result['cases']} cases ({', '.join(result['groups'])}); each cell: the figure, then "
+        f"Ablation over {result['cases']} cases ({', '.join(result['groups'])}; {result.get('deal_cases', '?')} "
+        "deal texts: deal detection over all cases, the other figures over the deal texts); each cell: the figure, then "
         "its paired difference to the default with a 95% bootstrap interval; ▼ worse / ▲ better than the "
         "default beyond noise.",
         "",

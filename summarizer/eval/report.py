@@ -8,68 +8,44 @@ from typing import Any
 
 from summarizer.eval.runner import CaseResult, EvalRun
 from summarizer.eval.scorers import match_parties, match_sources, term_scores
+from summarizer.eval.views import (
+    ALL_TEXTS,
+    CONTENT_FIELDS,
+    COUNTS,
+    DETECTION_FIELDS,
+    HEADLINE,
+    RUN_FIGURES,
+    figure,
+    interval,
+)
 from summarizer.render import evidence_spans, highlight, to_json
 
-# the headline figures, in the order reports show them
-FIELDS = [
-    ("validity", "validity"),
-    ("parties_f1", "parties F1"),
-    ("terms_f1", "terms F1"),
-    ("terms_primary_recall", "primary terms recall"),
-    ("sources_f1", "sources F1"),
-    ("status", "status"),
-    ("evidence", "evidence strength"),
-    ("grounding", "grounding"),
-]
-# counts shown beside the figures: per case the count, overall and per group the total over cases
-COUNTS = [("terms_unsupported", "unsupported terms")]
-RUN_FIGURES = [
-    ("tokens_in", "tokens in"),
-    ("tokens_evaluated", "prompt tokens evaluated"),
-    ("tokens_out", "tokens out"),
-    ("attempts", "attempts"),
-    ("seconds", "seconds"),
-]
+# the per-case columns of the case table (a case has no detection figure: its gold and predicted deal instead)
+CASE_FIELDS = [("valid", "valid"), *CONTENT_FIELDS, ("grounding", "grounding")]
+# the columns of a per-family (``--by``) table
+BY_FIELDS = [*DETECTION_FIELDS, *CONTENT_FIELDS]
 
 
-# figures that are a mean of per-case values (the report's own aggregation), so a bootstrap over cases belongs
-# to them; validity is the mean of each case's "valid"
-INTERVAL_FIELDS = [key for key, _ in FIELDS if key != "grounding"]
-
-
-def score_key(key: str) -> str:
-    """The per-case score a figure averages: ``valid`` for validity, else the figure's own key."""
-    return "valid" if key == "validity" else key
-
-
-def intervals(results: list[CaseResult]) -> dict[str, list[float] | None]:
-    """95% bootstrap interval of each mean figure over ``results`` (cases resampled with replacement)."""
-    from summarizer.eval.stats import bootstrap_ci
-
-    out: dict[str, list[float] | None] = {}
-    for key in INTERVAL_FIELDS:
-        ci = bootstrap_ci([r.scores.get(score_key(key)) for r in results])
-        out[key] = None if ci is None else [round(ci[0], 4), round(ci[1], 4)]
-    return out
-
-
-def report_dict(run: EvalRun) -> dict[str, Any]:
-    """Everything per case and overall, plus what ran, with 95% intervals (see ``intervals_method``) and what
-    kind of mistake each miss is (``summarizer/eval/error_classes.py``)."""
+def report_dict(run: EvalRun, by: list[str] | None = None) -> dict[str, Any]:
+    """Everything per case and overall, plus what ran: deal detection, content figures on deal texts and every
+    figure on all texts (``summarizer/eval/views.py``), each with a 95% interval (see ``intervals_method``), the
+    same per group and per value of each ``by`` field of ``source.json``, and what kind of mistake each miss is
+    (``summarizer/eval/error_classes.py``)."""
     from summarizer.eval.error_classes import report_section
+    from summarizer.eval.runner import by_field
     from summarizer.eval.stats import LEVEL, RESAMPLES, SEED
 
     return {
         "run": run.info,
+        "headline": "deal detection over all texts; content figures over the texts whose gold reports a deal "
+        "(deal_texts); every figure over all texts beside them (all_texts)",
         "overall": run.overall,
         "groups": run.groups,
-        "intervals": {
-            "overall": intervals(run.results),
-            **{g: intervals([r for r in run.results if r.case.group == g]) for g in run.groups},
-        },
+        "by": {name: by_field(run.results, name) for name in by or []},
         "intervals_method": (
             f"percentile bootstrap over cases: {RESAMPLES} resamples with replacement, seed {SEED}, level {LEVEL}; "
-            "each resample recomputes the figure as the report does (the mean of per-case values)"
+            "each resample recomputes the figure as the report does (the mean of per-case values; precision, "
+            "recall and F1 of deal detection from the resampled 2x2 table)"
         ),
         "error_classes": report_section(run.results),
         "cases": [
@@ -87,16 +63,11 @@ def _confusion_lines(title: str, matrix: dict[str, dict[str, int]]) -> list[str]
     return lines
 
 
-def overall_value(figures: dict[str, Any], key: str) -> Any:
-    """A figure of an aggregate: a count's total over cases, else the figure itself."""
-    if key in dict(COUNTS):
-        return figures.get(f"{key}_total")
-    return figures.get(key)
-
-
 def _fmt(value: Any) -> str:
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
     return str(value)
@@ -108,44 +79,99 @@ def _with_interval(value: Any, ci: list[float] | None) -> str:
     return f"{_fmt(value)} ({ci[0]:.2f}–{ci[1]:.2f})"
 
 
+def cell(v: dict[str, Any], key: str, spans: bool = True) -> str:
+    """One figure of a view with its interval (``spans``), as the tables print it."""
+    return _with_interval(figure(v, key), interval(v, key) if spans else None)
+
+
+def detection_table(v: dict[str, Any]) -> str:
+    """The 2×2 table of deal detection, on one line."""
+    d = v["detection"]
+    return f"deal found in {d['tp']} of {d['tp'] + d['fn']} deal texts; {d['fp']} of {d['fp'] + d['tn']} no-deal texts read as a deal"
+
+
+def detection_matrix(v: dict[str, Any]) -> list[str]:
+    """The 2×2 table of deal detection as Markdown: gold rows, read columns."""
+    d = v["detection"]
+    return [
+        "| gold \\ read | deal | no deal |",
+        "| --- | --- | --- |",
+        f"| deal | {d['tp']} | {d['fn']} |",
+        f"| no deal | {d['fp']} | {d['tn']} |",
+    ]
+
+
+def views_table(views: dict[str, dict[str, Any]], keys: list[tuple[str, str]]) -> list[str]:
+    """A Markdown table: a row per figure, a column per view."""
+    lines = ["| figure | " + " | ".join(views) + " |", "| --- " * (1 + len(views)) + "|"]
+    for key, label in keys:
+        lines.append(f"| {label} | " + " | ".join(cell(v, key) for v in views.values()) + " |")
+    return lines
+
+
+def by_table(field: str, views: dict[str, dict[str, Any]]) -> list[str]:
+    """A Markdown table: a row per value of ``field`` (its cases and deal texts), a column per figure."""
+    lines = [
+        f"| {field} | cases (deal) | " + " | ".join(label for _, label in BY_FIELDS) + " |",
+        "| --- " * (2 + len(BY_FIELDS)) + "|",
+    ]
+    for value, v in views.items():
+        cells = [cell(v, key) for key, _ in BY_FIELDS]
+        lines.append(f"| {value} | {v['cases']} ({v['deal_cases']}) | " + " | ".join(cells) + " |")
+    return lines
+
+
+def column_views(run: EvalRun) -> dict[str, dict[str, Any]]:
+    """Overall, then each group when there is more than one, named with their case counts."""
+    out = {f"overall ({run.overall['cases']}; {run.overall['deal_cases']} deal)": run.overall}
+    if len(run.groups) > 1:
+        out.update({f"{g} ({v['cases']}; {v['deal_cases']} deal)": v for g, v in run.groups.items()})
+    return out
+
+
 def to_markdown(run: EvalRun, report: dict[str, Any] | None = None) -> str:
-    """The tables: overall (each mean figure with its 95% interval), then one row per case; ``report`` is the
-    run's :func:`report_dict` when the caller has it already."""
-    info, overall = run.info, run.overall
+    """The tables: the headline (deal detection, content figures on deal texts, machinery on all texts), the
+    content figures on all texts, the per-field tables, mistakes, then one row per case; ``report`` is the run's
+    :func:`report_dict` when the caller has it already."""
+    info = run.info
     report = report or report_dict(run)
-    spans = report["intervals"]
+    columns = column_views(run)
     lines = [
         f"# Eval report — {info['model']}",
         "",
         f"prompt `{info['prompt_template']}` ({info['prompt_hash']}) · schema {info['schema_version']} · "
         f"{info['cases']} cases · {info['date']} · {info['machine']}",
         "",
-    ]
-    groups = {g: (f"{g} ({len([r for r in run.results if r.case.group == g])})", v) for g, v in run.groups.items()}
-    shown = groups if len(groups) > 1 else {}
-    lines += [
-        "Mean figures carry a 95% bootstrap interval over cases (report.json: `intervals`, `intervals_method`).",
+        "Deal detection is over all texts; the content figures are over the texts whose gold reports a deal (a "
+        "reading that says nothing scores full marks on a no-deal text); validity, grounding, counts and run "
+        "figures are over all texts. Each mean figure carries a 95% bootstrap interval over cases (report.json: "
+        "`intervals_method`).",
         "",
-        "| figure | overall | " + " | ".join(name for name, _ in shown.values()) + " |",
-        "| --- " * (2 + len(shown)) + "|",
+        *views_table(columns, [*HEADLINE, *COUNTS, *RUN_FIGURES]),
+        "",
+        "Deal detection over all cases (rows: gold, columns: what the reading says):",
+        "",
+        *detection_matrix(run.overall),
+        "",
+        *[f"- {name}: {detection_table(v)}" for name, v in columns.items()],
+        "",
+        "Content figures over all texts (no-deal texts included):",
+        "",
+        *views_table(columns, [(ALL_TEXTS + key, label) for key, label in CONTENT_FIELDS]),
     ]
-    for key, label in FIELDS + COUNTS + RUN_FIGURES:
-        cells = [_with_interval(overall_value(overall, key), spans["overall"].get(key))]
-        cells += [_with_interval(overall_value(v, key), spans[g].get(key)) for g, (_, v) in shown.items()]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for field, views in report.get("by", {}).items():
+        lines += ["", f"By {field} (content figures on deal texts):", "", *by_table(field, views)]
     classes = report["error_classes"]
     lines += ["", "Kinds of mistakes over all cases (summarizer/eval/error_classes.py):", ""]
     for field, counts in classes["totals"].items():
         lines.append(f"- {field}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
     lines += _confusion_lines("Status", classes["status_confusion"])
     lines += _confusion_lines("Evidence strength", classes["evidence_confusion"])
-    columns = FIELDS + COUNTS + RUN_FIGURES
-    lines += ["", "| case | group | " + " | ".join(label for _, label in columns) + " | error |"]
-    lines.append("| --- " * (len(columns) + 3) + "|")
+    case_columns = [("gold_deal", "gold deal"), ("pred_deal", "deal read"), *CASE_FIELDS, *COUNTS, *RUN_FIGURES]
+    lines += ["", "| case | group | " + " | ".join(label for _, label in case_columns) + " | error |"]
+    lines.append("| --- " * (len(case_columns) + 3) + "|")
     for r in run.results:
-        cells = [_fmt(r.scores.get(key)) for key, _ in FIELDS if key != "validity"]
-        cells.insert(0, _fmt(r.scores.get("valid")))
-        cells += [_fmt(r.scores.get(key)) for key, _ in COUNTS + RUN_FIGURES]
+        cells = [_fmt(r.scores.get(key)) for key, _ in case_columns]
         err = (r.error or {}).get("message", "")
         lines.append(f"| {r.case.id} | {r.case.group} | " + " | ".join(cells) + f" | {err} |")
     return "\n".join(lines) + "\n"
@@ -187,25 +213,25 @@ def to_html(run: EvalRun, report: dict[str, Any] | None = None) -> str:
         spans = evidence_spans(r.summary) if r.summary else []
         cases.append({"r": r, "marks": _marks(r), "article_html": Markup(highlight(article, spans))})
     report = report or report_dict(run)
-    spans = report["intervals"]["overall"]
-    bars = [(label, run.overall.get(key), spans.get(key)) for key, label in FIELDS]
+    bars = [(label, figure(run.overall, key), interval(run.overall, key)) for key, label in HEADLINE]
     return env.get_template("report.html.j2").render(
         classes=report["error_classes"],
-        run=run,
         info=run.info,
-        overall=run.overall,
         bars=bars,
         cases=cases,
-        fields=FIELDS,
-        counts=COUNTS,
-        run_figures=RUN_FIGURES,
+        columns=column_views(run),
+        headline=[*HEADLINE, *COUNTS, *RUN_FIGURES],
+        all_texts=[(ALL_TEXTS + key, label) for key, label in CONTENT_FIELDS],
+        by=report.get("by", {}),
+        by_fields=BY_FIELDS,
+        case_fields=[("gold_deal", "gold deal"), ("pred_deal", "deal read"), *CASE_FIELDS, *COUNTS, *RUN_FIGURES],
+        cell=cell,
+        detection_table=detection_table,
         fmt=_fmt,
-        overall_value=overall_value,
-        score_key=score_key,
     )
 
 
-def write_run(run: EvalRun, out: Path) -> dict[str, Any]:
+def write_run(run: EvalRun, out: Path, by: list[str] | None = None) -> dict[str, Any]:
     """Write the run directory; returns the run's :func:`report_dict` (what report.json holds)."""
     out = Path(out)
     (out / "predictions").mkdir(parents=True, exist_ok=True)
@@ -215,7 +241,7 @@ def write_run(run: EvalRun, out: Path) -> dict[str, Any]:
             target.write_text(to_json(r.summary), encoding="utf-8")
         else:
             target.write_text(json.dumps({"id": r.case.id, "error": r.error}, indent=2) + "\n", encoding="utf-8")
-    report = report_dict(run)
+    report = report_dict(run, by)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (out / "report.md").write_text(to_markdown(run, report), encoding="utf-8")
     (out / "report.html").write_text(to_html(run, report), encoding="utf-8")

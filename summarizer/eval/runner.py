@@ -12,7 +12,8 @@ from typing import Any
 from summarizer.cache import ResponseCache, schema_hash
 from summarizer.errors import SummarizerError
 from summarizer.eval.cases import Case
-from summarizer.eval.scorers import aggregate, score_case
+from summarizer.eval.scorers import score_case
+from summarizer.eval.views import view
 from summarizer.models.base import Model
 from summarizer.pipeline import default_reading, summarize_article
 from summarizer.prompts import Prompt, load_prompt
@@ -33,15 +34,30 @@ class CaseResult:
 @dataclass
 class EvalRun:
     results: list[CaseResult]
-    overall: dict[str, Any]
+    overall: dict[str, Any]  # a view (summarizer.eval.views): detection, deal texts, all texts
     info: dict[str, Any]
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # dev, test, synthetic, ... apart
 
 
 def by_group(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    """The overall figures of each group of cases (dev, test, synthetic, unsplit), real and synthetic apart."""
+    """The view of each group of cases (dev, test, synthetic, unsplit), real and synthetic apart."""
     names = list(dict.fromkeys(r.case.group for r in results))
-    return {g: aggregate([r.scores for r in results if r.case.group == g]) for g in names}
+    return {g: view([r.scores for r in results if r.case.group == g]) for g in names}
+
+
+def case_field(result: CaseResult, name: str) -> str:
+    """A field of the case's ``source.json`` (``publisher_family``, ``deal_kind``, ...) as text; ``group`` is the
+    case's split group; "unknown" when the case has none."""
+    if name == "group":
+        return result.case.group
+    value = (result.case.source or {}).get(name)
+    return "unknown" if value in (None, "") else str(value)
+
+
+def by_field(results: list[CaseResult], name: str) -> dict[str, dict[str, Any]]:
+    """The view of the cases of each value of a ``source.json`` field, values sorted."""
+    values = sorted({case_field(r, name) for r in results})
+    return {v: view([r.scores for r in results if case_field(r, name) == v]) for v in values}
 
 
 def run_eval(
@@ -92,5 +108,4 @@ def run_eval(
         "seconds_total": round(time.perf_counter() - started, 2),
         "cached_cases": sum(1 for r in results if r.summary is not None and r.summary.meta.cached),
     }
-    overall = aggregate([r.scores for r in results])
-    return EvalRun(results=results, overall=overall, info=info, groups=by_group(results))
+    return EvalRun(results=results, overall=view([r.scores for r in results]), info=info, groups=by_group(results))

@@ -58,8 +58,13 @@ rewarded with a vacuous 1.0, which would inflate the mean precision of a model
 that outputs nothing, or the mean recall of one that invents items where the gold
 has none.
 
+Deal detection: ``gold_deal`` and ``pred_deal`` say whether the gold label and
+the summary report a deal (:func:`summarizer.eval.detection.reports_deal`); they
+are booleans, so :func:`aggregate` leaves them out and the report scores them as
+a classifier over the cases.
+
 A failed case (no summary) scores 0.0 on every figure, ``primary_recall``
-included, and ``valid`` is 0.0; it has no quotes, so ``grounding`` is ``None``
+included (None when the gold has no primary term), and ``valid`` is 0.0; it has no quotes, so ``grounding`` is ``None``
 and the failure shows in validity only. :func:`aggregate` takes the mean of each
 numeric field over the cases where it is not ``None``, except ``grounding``,
 which is micro-averaged (all grounded quotes / all quotes).
@@ -72,6 +77,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.eval.detection import reports_deal
 from summarizer.eval.matching import exact, names_match, resolve, similarity
 from summarizer.schema import EVIDENCE_LEVELS, GoldLabel, Party, Source, Summary, Term
 
@@ -304,7 +310,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
     if summary is None:
         parties, sources = PRF.failed(len(gold.parties)), PRF.failed(len(gold.sources))
         terms = TermScores(PRF.failed(len(gold.terms)), 0, sum(1 for g in gold.terms if g.primary))
-        primary_recall: float | None = 0.0
+        primary_recall: float | None = 0.0 if terms.n_gold_primary else None
         status = evidence = valid = 0.0
         unsupported = 0
         grounded = total = 0
@@ -322,6 +328,8 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         grounded, total = grounding_score(summary, article)
         meta = _run_figures(summary)
     return {
+        "gold_deal": reports_deal(gold),
+        "pred_deal": reports_deal(summary),
         **parties.as_dict("parties"),
         **terms.prf.as_dict("terms"),
         "terms_primary_recall": primary_recall,

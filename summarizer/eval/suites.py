@@ -39,6 +39,7 @@ class Suite(BaseModel):
     max_unsupported_terms: int | None = None
     min_model_calls: int | None = Field(None, description="Fail when the run asked the model fewer times.")
     baseline: str | None = Field(None, description="A run directory (relative to the repository) to compare with.")
+    by: list[str] = Field(default_factory=list, description="source.json fields to report every figure by.")
 
 
 def suite_path(name: str) -> Path:
@@ -68,7 +69,7 @@ def gate(suite: Suite, report: dict[str, Any], root: Path) -> list[str]:
     from summarizer.eval.compare import failed_gates, load_report, paired, worse_beyond_noise
 
     failures = failed_gates(report["overall"], list(suite.fail_under.items()))
-    unsupported = report["overall"].get("terms_unsupported_total") or 0
+    unsupported = report["overall"]["all_texts"].get("terms_unsupported_total") or 0
     if suite.max_unsupported_terms is not None and unsupported > suite.max_unsupported_terms:
         failures.append(f"{unsupported} unsupported terms (at most {suite.max_unsupported_terms})")
     calls = sum((c["scores"].get("attempts") or 0) for c in report.get("cases", []))
