@@ -75,6 +75,7 @@ class CaseFacts:
     text_type: str
     outlet: str
     date: str
+    family: str = "unknown"  # publisher_family of source.json
 
 
 def case_facts(seeds: Path) -> list[CaseFacts]:
@@ -96,6 +97,7 @@ def case_facts(seeds: Path) -> list[CaseFacts]:
                 text_type=source.get("text_type", "unknown"),
                 outlet=outlet(source.get("publisher", "")),
                 date=str(source.get("date", "")),
+                family=source.get("publisher_family", "unknown"),
             )
         )
     return out
@@ -127,6 +129,7 @@ def describe(seeds: Path) -> dict:
         "median_words_by_group": {g: statistics.median([f.words for f in real if f.group == g] or [0]) for g in groups},
         "deal_kind": table(lambda f: f.deal_kind),
         "status": table(lambda f: f.status),
+        "family": table(lambda f: f.family),
         "outlet": table(lambda f: f.outlet),
         "text_type": table(lambda f: f.text_type),
         "length": {name: counts for name, counts in _ordered_bands(table(lambda f: band(f.words)))},
@@ -157,6 +160,7 @@ def markdown(counts: dict) -> str:
         ("deal_kind", "Kind of deal"),
         ("status", "Status of the main deal"),
         ("text_type", "Kind of text"),
+        ("family", "Publisher family"),
         ("outlet", "Publisher"),
         ("length", "Length in words"),
     ):
