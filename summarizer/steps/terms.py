@@ -77,10 +77,15 @@ def _trim(item: str) -> str:
     return item if len(words) <= MAX_ITEM_WORDS else " ".join(words[:MAX_ITEM_WORDS])
 
 
+# an item made only of quantifiers and pronouns names nothing ("most of which")
+_EMPTY_ITEM = re.compile(r"^(?:(?:most|some|all|many|much|each|both|any|none|of|which|that|these|those|them|it|its|"
+                         r"the|a|an)\b\s*)+$", re.IGNORECASE)
+
+
 def stated(pre: PrePass, cue: ExchangeCue, open_side: bool = False) -> bool:
     """Whether a cue can be a term: not negated, both sides named (one may be open when ``open_side``), and its
-    item words of its sentence."""
-    if cue.negated or not cue.item or cue.giver is not None and cue.giver == cue.receiver:
+    item words of its sentence that name something."""
+    if cue.negated or not cue.item or _EMPTY_ITEM.match(cue.item) or cue.giver is not None and cue.giver == cue.receiver:
         return False
     if not (cue.giver and cue.receiver) and not (open_side and (cue.giver or cue.receiver)):
         return False
