@@ -58,11 +58,31 @@ def _singulars(word: str) -> list[str]:
     return forms
 
 
+# "$17 billion of American agricultural products", "over $300 million in raw materials": the goods, not the money
+VALUE_OF = re.compile(
+    r"^(?:(?:at least|more than|over|up to|nearly|about|some|approximately|roughly)\s+)?[$\u20ac\u00a3]?\s?[\d.,]+\s*"
+    r"(?:thousand|million|billion|trillion|bn|m)?(?:\s+(?:dollars|euros|pounds))?\s+(?:worth\s+)?(?:of|in)\s+(.+)$",
+    re.IGNORECASE,
+)
+# words that only modify what follows them name no category: "anti-aircraft systems" are not aircraft
+_ANTI = re.compile(r"\b(?:anti|counter)-[a-z]+", re.IGNORECASE)
+# a relative clause says something about the item, not what it is
+_RELATIVE = re.compile(r"\s(?:that|which|who|whose|where)\s.*$", re.IGNORECASE)
+
+
+def goods_of(item: str) -> str:
+    """The goods an item names after its value ("$17 billion of farm goods" -> "farm goods"); the item itself
+    when it names no value."""
+    m = VALUE_OF.match(item.strip())
+    return m.group(1) if m else item
+
+
 def categories_in(item: str) -> list[str]:
     """The categories the item's words and phrases name, in order of first mention (repeats dropped);
     ``"ambiguous"`` among them when the item has an ambiguous word."""
     table, longest = _table()
     ambiguous = ambiguous_words()
+    item = _RELATIVE.sub("", _ANTI.sub(" ", item))
     words = _WORD.findall(item.lower().replace("\u2019", "'").replace("'s ", " "))
     found: list[str] = ["money"] if _CURRENCY.search(item) else []
     i = 0
@@ -102,6 +122,9 @@ def category_from_item(item: str) -> str | None:
     """
     if _PURCHASE.match(item.strip()) or _COMMITMENT.search(item):
         return "money"
+    goods = goods_of(item)
+    if goods is not item:
+        return category_from_item(goods)
     found = categories_in(item)
     if len(found) == 1 and found[0] != AMBIGUOUS:
         return found[0]
