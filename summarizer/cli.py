@@ -7,6 +7,7 @@ batch failed); 2 bad input or usage.
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -181,6 +182,46 @@ def models() -> None:
         name = p.name + (" (default)" if p.name == DEFAULT_PRESET else "")
         table.add_row(name, p.title, "yes" if p.installed() else escape(f"no: {p.pip}"), f"{p.size_mb} MB", p.sha256)
     Console(width=220).print(table)
+
+
+@app.command("train")
+def train_command(
+    cases_dir: Annotated[Path, typer.Argument(help="Directory of cases; its dev split is read (default: seeds/).")] = Path(
+        "seeds"
+    ),
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Where to write the weights (default: the package's own).")
+    ] = None,
+    no_eval: Annotated[
+        bool, typer.Option("--no-eval", help="Fit only: skip cross-validation and leaving each family out.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 unless the fit reproduces the committed weights.")
+    ] = False,
+) -> None:
+    """Fit the reading's decisions from the labelled dev texts and write their weights (JSON).
+
+    Prints 5-fold cross-validation by text on dev and the figures of each publisher family read by decisions
+    fitted on the others (summarizer/training/fit.py)."""
+    from summarizer.fitted.model import WEIGHTS
+    from summarizer.training.fit import compare_weights, train, write
+
+    target = out or WEIGHTS
+    try:
+        weights = train(cases_dir, evaluate=not no_eval, on_progress=lambda m: typer.echo(m, err=True))
+    except SummarizerError as exc:
+        raise fail(str(exc), exit_code(exc)) from None
+    for name in ("cross_validation", "leave_one_family_out"):
+        if name in weights.info:
+            typer.echo(f"{name.replace('_', ' ')}: {json.dumps(weights.info[name], indent=1)}")
+    if check:
+        differences = compare_weights(weights, target)
+        if differences:
+            raise fail(f"training does not reproduce {target}: {'; '.join(differences[:5])}", 1)
+        typer.echo(f"training reproduces {target}")
+        return
+    write(weights, target)
+    typer.echo(f"weights in {target}")
 
 
 @app.command("eval")
@@ -609,7 +650,7 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-COMMANDS = {"run", "schema", "models", "eval", "eval-compare", "eval-ablation", "batch"}
+COMMANDS = {"run", "schema", "models", "train", "eval", "eval-compare", "eval-ablation", "batch"}
 
 
 def main() -> None:

@@ -54,14 +54,21 @@ FAMILIES: dict[str, str] = {
     "the speakers of a transcript",
 }
 
-# step -> (deciders, default, what it decides). The defaults are the better decider on the test split (README,
-# "Code or model"): code decided sides and status far better than the 0.5B model, and the model's answers to
-# "gives" added nothing code had not found, at a model call each.
+# step -> (deciders, default, what it decides). "fitted" is a decision fitted from the labelled dev texts
+# (summarizer/fitted/), "code" the hand rules it replaces, "model" the language model choosing among candidates.
 STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "sides": (("code", "model"), "code", "the two sides of the main deal (the model chooses among the candidates)"),
-    "gives": (("code", "model"), "code", "what one side gives the other when no cue says it (code: nothing; the "
+    "deal": (("fitted", "code"), "fitted", "whether the text reports a deal (fitted: a model of the text's features; "
+             "code: the hand rules of the lead)"),
+    "sides": (("fitted", "code", "model"), "fitted", "the two sides of the main deal (the model chooses among the "
+              "candidates the fitted scores rank first)"),
+    "terms": (("fitted", "code"), "fitted", "which term candidates are terms (fitted: a model of each candidate's "
+              "features; code: the hand rules of the cues)"),
+    "gives": (("code", "model"), "code", "what one side gives the other when no term says it (code: nothing; the "
               "model's item must be words of the sentence it names)"),
-    "status": (("code", "model"), "code", "the status of the main deal (the model chooses among the statuses)"),
+    "status": (("fitted", "code", "model"), "fitted", "the status of the main deal (the model chooses among the "
+               "statuses)"),
+    "sources": (("fitted", "code"), "fitted", "which source candidates are sources, their kind and record "
+                "(code: the attribution rules as they stand)"),
 }
 
 
@@ -93,7 +100,7 @@ class ReadingConfig:
         return family not in self.off
 
     def decider(self, step: str) -> str:
-        """Who decides ``step``: "code" or "model"."""
+        """Who decides ``step``: "fitted", "code" or "model"."""
         return dict(self.deciders).get(step, STEPS[step][1])
 
     def without(self, family: str) -> ReadingConfig:
@@ -114,12 +121,12 @@ class ReadingConfig:
 
     @classmethod
     def parse(cls, without: list[str] | None = None, decide: list[str] | None = None) -> ReadingConfig:
-        """From the CLI: ``--without FAMILY`` (repeatable) and ``--decide STEP=code|model`` (repeatable)."""
+        """From the CLI: ``--without FAMILY`` (repeatable) and ``--decide STEP=fitted|code|model`` (repeatable)."""
         pairs = []
         for spec in decide or []:
             step, sep, who = spec.partition("=")
             if not sep:
-                raise InputError(f"--decide {spec!r}: expected STEP=code or STEP=model")
+                raise InputError(f"--decide {spec!r}: expected STEP=fitted, STEP=code or STEP=model")
             pairs.append((step.strip(), who.strip()))
         return cls(frozenset(w.strip() for w in without or []), tuple(pairs))
 

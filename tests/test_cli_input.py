@@ -198,9 +198,9 @@ def test_a_directory_keeps_each_files_relative_path_in_its_output_name(tmp_path)
     ("args", "fragment"),
     [
         (["--without", "nosuch"], "unknown rule family nosuch; known: lead, frames"),
-        (["--decide", "sides=maybe"], "step sides is decided by code or model, not 'maybe'"),
-        (["--decide", "sides"], "--decide 'sides': expected STEP=code or STEP=model"),
-        (["--decide", "who=code"], "unknown step 'who'; known: sides, gives, status"),
+        (["--decide", "sides=maybe"], "step sides is decided by fitted or code or model, not 'maybe'"),
+        (["--decide", "sides"], "--decide 'sides': expected STEP=fitted, STEP=code or STEP=model"),
+        (["--decide", "who=code"], "unknown step 'who'; known: deal, sides, terms, gives, status, sources"),
         (["--reading", "single", "--without", "lead"], "--without and --decide are for the steps reading"),
     ],
 )

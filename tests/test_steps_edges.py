@@ -17,7 +17,9 @@ from tests.test_faults import remote
 from tests.test_steps_scripted import SALE
 
 # the steps these tests exercise ask the model what each side gives (code decides it by default)
-ASK = ReadingConfig.parse(decide=["gives=model"])
+# the hand rules decide the other steps: these tests are about the model's steps (re-asks, long articles)
+HAND = ["deal=code", "sides=code", "terms=code", "status=code", "sources=code"]
+ASK = ReadingConfig.parse(decide=["gives=model", *HAND])
 
 
 def test_an_endpoint_that_ignores_the_schema_is_re_asked_and_the_summary_still_comes():
@@ -80,7 +82,7 @@ def test_an_article_whose_lead_does_not_fit_the_context_is_refused():
 def test_an_article_too_long_for_the_context_is_read_when_the_cues_say_everything():
     sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(400))
     backend = SmallContext(lambda messages: pytest.fail("nothing to ask"))
-    config = ReadingConfig.parse(decide=["gives=code"])
+    config = ReadingConfig.parse(decide=["gives=code", *HAND])
     summary = summarize_article(article_from_text(f"Tank deal\n\n{sentences}"), model=Model(backend),
                                 reading="steps", config=config)
     assert [(t.giver, t.receiver) for t in summary.terms][0] == ("Russia", "Belarus")

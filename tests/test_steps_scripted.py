@@ -42,8 +42,10 @@ NO_DEAL = (
 
 from summarizer.reading_config import ReadingConfig  # noqa: E402
 
-# the steps these tests exercise ask the model what each side gives (code decides it by default)
-ASK = ReadingConfig.parse(decide=["gives=model"])
+# the hand rules of the cues decide every step these tests do not give to the model (the fitted decisions are
+# tested in test_fitted.py); the steps these tests exercise ask the model what each side gives
+HAND = ["deal=code", "sides=code", "terms=code", "status=code", "sources=code"]
+ASK = ReadingConfig.parse(decide=["gives=model", *HAND])
 
 
 def question(messages: list[dict]) -> str:
@@ -142,7 +144,7 @@ def test_with_the_model_deciding_nothing_the_frame_alone_gives_no_terms():
     from summarizer.text import article_from_text
 
     backend = ScriptedBackend(lambda messages: pytest.fail("gives is decided by code here"))
-    config = ReadingConfig.parse(decide=["gives=code"])
+    config = ReadingConfig.parse(decide=["gives=code", *HAND])
     summary = summarize_article(article_from_text(SALE), model=Model(backend), reading="steps", config=config)
     assert backend.requests == [] and summary.terms == []
     assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"] and summary.status == "agreed"

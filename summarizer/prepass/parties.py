@@ -799,3 +799,21 @@ def candidate_at(cands: list[Candidate], start: int, end: int) -> str | None:
             if start <= m.start and m.end <= end and (best is None or m.end - m.start > best[0]):
                 best = (m.end - m.start, c.name)
     return best[1] if best else None
+
+
+def body_state(body: Candidate, states: set[str]) -> str | None:
+    """The state a government body acts for, when that state is among ``states``: the state its name names
+    ("Russian Defense Ministry", "Government of Sweden"), or the United States for a U.S. federal body."""
+    if body.kind != "government_body":
+        return None
+    forms = [body.name, *body.aliases]
+    found = None
+    if any(lookup_key(f) in lx.US_BODIES for f in forms):
+        found = "United States"
+    else:
+        for f in forms:
+            words = f.replace("\u2019s", "").replace("'s", "").split()
+            for n in (2, 1):
+                for i in range(len(words) - n + 1):
+                    found = found or state_of(" ".join(words[i:i + n]))
+    return found if found in states else None

@@ -33,6 +33,9 @@ class Mention:
     start: int
     end: int
     sentence: int
+    # its grammatical role: the dependency of its head ("nsubj", "dobj", "poss", "compound", ...), a preposition's
+    # object as "pobj:with", the agent of a passive as "agent" ("" when not read)
+    role: str = ""
 
 
 @dataclass
@@ -96,6 +99,32 @@ class ExchangeCue:
     # an open side the text does name, as someone no candidate is ("procure capabilities from industry"): not to
     # be filled with a side of the main deal
     named_open_side: bool = False
+
+
+@dataclass(frozen=True)
+class TermCandidate:
+    """A phrase that may state a term of a deal, found with recall first (``summarizer/candidates/``): who gives
+    what to whom as the parse reads it, each side None where the sentence leaves it open. Decisions keep or drop
+    it later (``summarizer/fitted/``)."""
+
+    sentence: int
+    family: str  # the pattern file that found it: verbs, nouns, phrases, commitments, contents, open
+    trigger: str  # the pattern's name: give, take, release, give_noun, contract, exchange, price, truce, list, ...
+    lemma: str  # the trigger word's lemma ("sell", "acquisition", "ceasefire"); "" for an open item
+    giver: str | None  # Candidate.name
+    receiver: str | None
+    item: str  # words of the sentence
+    item_start: int
+    item_end: int
+    category: str | None  # the contract category the item's words (or the pattern) name; None when none
+    category_how: str = ""  # "item words", "pattern", "ambiguous", ""
+    giver_how: str = ""  # the role that named the giver and how it resolved ("subject/mention"); "" when open
+    receiver_how: str = ""
+    negated: bool = False  # "has not sent", "denies selling"
+    modal: bool = False  # "would supply", "could buy"
+    # where a side's phrase names someone no candidate is ("to successful offerors"): its offsets
+    giver_phrase: tuple[int, int] | None = None
+    receiver_phrase: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +192,7 @@ class PrePass:
     deal_pairs: list[tuple[int, str, str]] = field(default_factory=list)
     voice: str | None = None  # the state that speaks as "we" in a first-person text (see prepass/voice.py)
     brokers: list[str] = field(default_factory=list)  # who brokered, mediated or hosted the deal's talks
+    term_candidates: list[TermCandidate] = field(default_factory=list)  # see summarizer/candidates/
 
     def candidate(self, name: str) -> Candidate | None:
         """The candidate whose name or alias is ``name`` (case and a leading 'the' ignored)."""

@@ -6,6 +6,7 @@ See ``plan.py`` for the steps and ``assemble.py`` for how their answers become a
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from summarizer.cache import ResponseCache
 from summarizer.models.base import Model
@@ -13,6 +14,10 @@ from summarizer.reading_config import DEFAULT, ReadingConfig
 from summarizer.schema import Meta, StepMeta, Summary
 from summarizer.steps.prompts import StepPrompts, load_step_prompts
 from summarizer.text import NORMALISATION, Article
+
+if TYPE_CHECKING:
+    from summarizer.fitted.model import Weights
+    from summarizer.prepass.types import PrePass
 
 __all__ = ["StepPrompts", "load_step_prompts", "summarize_in_steps"]
 
@@ -24,9 +29,13 @@ def summarize_in_steps(
     prompts: StepPrompts | None = None,
     cache: ResponseCache | None = None,
     config: ReadingConfig | None = None,
+    weights: Weights | None = None,
+    pre: PrePass | None = None,
 ) -> Summary:
     """Read one article in steps and assemble its Summary (the cache serves each step's answer); ``config``
-    says which rule families are used and who decides each step (all rules, default deciders when None)."""
+    says which rule families are used and who decides each step (all rules, default deciders when None);
+    ``weights`` are the fitted decisions' (the committed ones when None); ``pre`` the article's pre-pass when
+    the caller has it already."""
     from summarizer.prepass import analyse
     from summarizer.steps.assemble import assemble
     from summarizer.steps.plan import read_in_steps
@@ -35,7 +44,8 @@ def summarize_in_steps(
     started = time.perf_counter()
     config = config or DEFAULT
     reading = read_in_steps(
-        analyse(article.text, config), model, prompts, article_id=article.id, cache=cache, config=config
+        pre or analyse(article.text, config), model, prompts, article_id=article.id, cache=cache, config=config,
+        weights=weights,
     )
     calls = reading.calls
     meta = Meta(

@@ -53,8 +53,8 @@ def build_parties(reading: StepsReading) -> list[Party]:
     names, in that order."""
     if not reading.sides:
         return []
-    chosen = list(reading.sides)
-    if reading.config.on("brokers"):
+    chosen = list(reading.parties) if reading.parties is not None else list(reading.sides)
+    if reading.parties is None and reading.config.on("brokers"):
         for name in reading.pre.brokers:
             cand = reading.pre.candidate(name)
             if cand is not None and cand not in chosen:
@@ -120,7 +120,7 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     """The Summary of a steps reading; ``meta`` is filled in by the caller."""
     pre = reading.pre
     notes = list(reading.notes)
-    groups = source_groups(pre)
+    groups = reading.sources if reading.sources is not None else source_groups(pre)
     parties = build_parties(reading)
     terms = build_terms(reading, notes)
     sources = build_sources(pre, groups)

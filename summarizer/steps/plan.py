@@ -21,15 +21,18 @@ from dataclasses import dataclass, field, replace
 from summarizer.cache import ResponseCache
 from summarizer.categories import category_from_item
 from summarizer.errors import InputError
+from summarizer.fitted.decisions import FittedReading, choose_terms, read_fitted, side_options
+from summarizer.fitted.model import Weights, load_weights
 from summarizer.models.base import Model
-from summarizer.prepass.types import Candidate, PrePass
+from summarizer.prepass import sources as source_groups
+from summarizer.prepass.types import Candidate, PrePass, SourceGroup
 from summarizer.reading_config import DEFAULT, STATUS_OPTIONS, ReadingConfig
 from summarizer.steps.answers import NOTHING, gives_answer, sides_answer, status_answer
 from summarizer.steps.calls import StepCall, ask
 from summarizer.steps.frames import Frame, find_frame
 from summarizer.steps.lead import lead_numbers, reports_a_deal
 from summarizer.steps.prompts import StepPrompts
-from summarizer.steps.sides import first_mention, side_choices, sides_by_code
+from summarizer.steps.sides import MAX_SIDE_OPTIONS, first_mention, side_choices, sides_by_code
 from summarizer.steps.status import status_by_cues
 from summarizer.steps.terms import (
     Given,
@@ -64,6 +67,8 @@ class StepsReading:
     frame: str | None = None  # the kind of deal (see frames.py), when its words were found
     calls: list[StepCall] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    parties: list[Candidate] | None = None  # the parties the fitted decisions chose (None: sides and term parties)
+    sources: list[SourceGroup] | None = None  # the sources the fitted decisions kept (None: every candidate)
 
     @property
     def has_deal(self) -> bool:
@@ -141,6 +146,9 @@ class StepAsker:
         return answer
 
 
+FITTED_STEPS = ("deal", "sides", "terms", "status", "sources")
+
+
 def read_in_steps(
     pre: PrePass,
     model: Model,
@@ -149,35 +157,93 @@ def read_in_steps(
     article_id: str,
     cache: ResponseCache | None = None,
     config: ReadingConfig = DEFAULT,
+    weights: Weights | None = None,
 ) -> StepsReading:
-    """Run the plan of steps over one analysed article."""
+    """Run the plan of steps over one analysed article: each step decided as ``config`` says (the fitted
+    decisions of ``weights`` by default, the committed weights when None)."""
     reading = StepsReading(pre=pre, config=config)
     asker = StepAsker(model, prompts, pre, cache, article_id)
     reading.calls = asker.calls
-    if not reports_a_deal(pre, config):
-        reading.notes.append("the title and lead name no deal: no deal" if config.on("lead") else "no deal cue")
+    fitted = None
+    if any(config.decider(step) == "fitted" for step in FITTED_STEPS):
+        fitted = read_fitted(pre, weights or load_weights(), source_groups(pre))
+        reading.notes.extend(fitted.notes)
+        if config.decider("sources") == "fitted":
+            reading.sources = fitted.sources
+    if not _has_deal(pre, config, fitted):
+        if config.decider("deal") == "code":
+            reading.notes.append("the title and lead name no deal: no deal" if config.on("lead") else "no deal cue")
         return reading
-    sides, how = choose_sides(pre, config, asker)
-    reading.notes.append(how)
+    if config.decider("sides") == "fitted":
+        assert fitted is not None
+        sides = fitted.sides
+    else:
+        sides, how = choose_sides(pre, config, asker, fitted)
+        reading.notes.append(how)
     if sides is None:
         return reading
     reading.sides = sides
     frame = deal_frame(pre, config)
     reading.frame = frame.name if frame else None
+    if config.decider("terms") == "fitted":
+        assert fitted is not None
+        reading.given = _fitted_terms(pre, fitted, sides, weights)
+        if fitted.sides == sides:
+            reading.parties = fitted.parties
+    else:
+        reading.given = _code_terms(pre, sides, frame, config)
+    if config.decider("gives") == "model":
+        for giver, receiver in (sides, sides[::-1]):
+            if not any(g.giver == giver.name and g.receiver == receiver.name for g in reading.given):
+                reading.given.extend(_ask_gives(asker, pre, giver, receiver, frame, config, reading.notes))
+    if config.decider("status") == "fitted":
+        assert fitted is not None
+        reading.status, reading.status_sentence = fitted.status, fitted.status_sentence
+    else:
+        reading.status, reading.status_sentence = choose_status(pre, config, asker, sides)
+    reading.notes.extend(asker.notes)
+    return reading
+
+
+def _has_deal(pre: PrePass, config: ReadingConfig, fitted: FittedReading | None) -> bool:
+    if config.decider("deal") == "fitted":
+        assert fitted is not None
+        return fitted.deal >= 0.5 and fitted.sides is not None
+    return reports_a_deal(pre, config)
+
+
+def _fitted_terms(
+    pre: PrePass, fitted: FittedReading, sides: tuple[Candidate, Candidate], weights: Weights | None
+) -> list[Given]:
+    """The terms the fitted decision keeps (for these sides), each with its sentence and probability."""
+    names = (sides[0].name, sides[1].name)
+    rows = fitted.terms
+    if fitted.sides != sides:
+        from summarizer.features import Text
+
+        rows = choose_terms(Text(pre), weights or load_weights(), names)
+    return [
+        Given(row.giver, row.receiver, row.cand.category or "other", row.cand.item, row.cand.sentence,
+              {row.giver, row.receiver} == set(names), f"fitted:{row.cand.family}/{row.cand.trigger} p={p:.2f}")
+        for row, p in rows
+    ]
+
+
+def _code_terms(
+    pre: PrePass, sides: tuple[Candidate, Candidate], frame: Frame | None, config: ReadingConfig
+) -> list[Given]:
+    """The terms the hand rules of the cues find (the reading before the fitted decisions)."""
     first, second = sides
+    given: list[Given] = []
     committed = commitment_terms(pre, sides, frame, config)
     for giver, receiver in ((first, second), (second, first)):
         found = direction_terms(pre, giver, receiver, frame, config)
         if frame is not None and not any(g.category == frame.forward for g in found):
             found += [g for g in committed if g.giver == giver.name]
-        if not found and config.decider("gives") == "model":
-            found = _ask_gives(asker, pre, giver, receiver, frame, config, reading.notes)
-        reading.given.extend(found)
+        given.extend(found)
     if config.on("background"):
-        reading.given.extend(background_terms(pre, sides, frame, config))
-    reading.status, reading.status_sentence = choose_status(pre, config, asker, sides)
-    reading.notes.extend(asker.notes)
-    return reading
+        given.extend(background_terms(pre, sides, frame, config))
+    return given
 
 
 def deal_frame(pre: PrePass, config: ReadingConfig) -> Frame | None:
@@ -191,12 +257,17 @@ def deal_frame(pre: PrePass, config: ReadingConfig) -> Frame | None:
 
 
 def choose_sides(
-    pre: PrePass, config: ReadingConfig, asker: StepAsker
+    pre: PrePass, config: ReadingConfig, asker: StepAsker, fitted: FittedReading | None = None
 ) -> tuple[tuple[Candidate, Candidate] | None, str]:
-    """The two sides, by code or by the model's choice among the candidates (code when the model's answer is
-    not two different options)."""
+    """The two sides, by code or by the model's choice among the candidates the fitted side scores rank first
+    (the hand rules' when no fitted decision ran); code when the model's answer is not two different options."""
     if config.decider("sides") == "model":
-        options = side_choices(pre, config)
+        if fitted is not None and fitted.side_scores:
+            from summarizer.features import Text
+
+            options = side_options(Text(pre), fitted.side_scores)[:MAX_SIDE_OPTIONS]
+        else:
+            options = side_choices(pre, config)
         if len(options) >= 2:
             names = [c.name for c in options]
             answer = asker.ask("sides", sides_answer(names, len(pre.sentences)), options=names)

@@ -1,0 +1,90 @@
+"""Recall-first term candidates: the pattern files, the one engine that runs them, parties named by description."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.candidates import engine
+from summarizer.prepass import analyse
+
+
+def found(text: str) -> list[tuple]:
+    """(family, trigger, giver, receiver, item, category) of every candidate of a text."""
+    return [(c.family, c.trigger, c.giver, c.receiver, c.item, c.category) for c in analyse(text).term_candidates]
+
+
+def test_a_transfer_verb_reads_giver_receiver_and_item_and_the_exchange_goes_back():
+    rows = found("Russia offers food for arms\n\nRussia is offering North Korea food in exchange for munitions.")
+    assert ("verbs", "give", "Russia", "North Korea", "food", "food") in rows
+    assert ("phrases", "exchange", "North Korea", "Russia", "munitions", "munitions") in rows
+
+
+def test_a_sale_with_a_price_gives_the_goods_one_way_and_the_money_back():
+    rows = found("Bomb sale\n\nThe United States will sell 900 JDAM kits to Saudi Arabia for $120 million.")
+    assert ("verbs", "give", "United States", "Saudi Arabia", "900 JDAM kits", "other") in rows
+    assert ("phrases", "price", "Saudi Arabia", "United States", "$120 million", "money") in rows
+
+
+def test_a_purchase_reads_the_buyer_as_receiver_and_from_as_giver():
+    rows = found("Deal\n\nPoland will buy 32 fighter jets from the United States.")
+    assert ("verbs", "take", "United States", "Poland", "32 fighter jets", "aircraft") in rows
+
+
+def test_a_ceasefire_two_sides_agree_to_is_a_commitment_each_way():
+    rows = found("Truce\n\nIsrael and Hamas agreed to a ceasefire on Sunday.")
+    truce = [r for r in rows if r[1] == "truce"]
+    assert {(r[2], r[3]) for r in truce} == {("Israel", "Hamas"), ("Hamas", "Israel")}
+    assert {r[5] for r in truce} == {"political"}
+
+
+def test_the_items_a_package_lists_take_the_sides_of_its_transfer():
+    text = ("Aid\n\nThe United States will provide Ukraine with a new package of security assistance. "
+            "The package includes:\n\n- 800 Stinger anti-aircraft systems;\n\n- 25,000 sets of body armor.")
+    listed = [r for r in found(text) if r[1] == "list"]
+    assert [(r[2], r[3], r[5]) for r in listed] == [
+        ("United States", "Ukraine", "weapons"), ("United States", "Ukraine", "military_equipment")]
+
+
+def test_an_item_naming_several_categories_is_a_candidate_for_each():
+    rows = found("Deal\n\nNorth Korea sent Russia weapons and ammunition.")
+    assert {r[5] for r in rows if r[1] == "give"} == {"weapons", "munitions"}
+
+
+def test_a_negated_transfer_is_kept_as_a_candidate_marked_negated():
+    pre = analyse("Denial\n\nIran has not sent drones to Russia.")
+    sent = [c for c in pre.term_candidates if c.lemma == "send"]
+    assert sent and all(c.negated for c in sent)
+
+
+def test_a_party_named_only_by_description_becomes_a_candidate():
+    pre = analyse("Oil sale\n\nThe Department of Energy will sell crude oil to successful offerors next month.")
+    assert "successful offerors" in [c.name for c in pre.candidates if c.label == "DESC"]
+    assert any(c.receiver == "successful offerors" for c in pre.term_candidates)
+
+
+def test_open_items_of_a_deal_sentence_are_candidates_with_no_side():
+    rows = found("Talks\n\nThe talks were about wheat and fertilizer.")
+    assert ("open", "open", None, None, "wheat", "food") in rows
+
+
+@pytest.mark.parametrize("name", ["verbs", "nouns", "phrases", "commitments", "contents", "deal_words", "descriptions"])
+def test_every_pattern_file_is_data_the_engine_reads(name):
+    data = json.loads((engine.PATTERNS / f"{name}.json").read_text(encoding="utf-8"))
+    assert data["family"] == name and data["description"]
+
+
+ROLE_PATHS = ("subject", "passive", "dobj", "dative", "nsubj", "xcomp", "ccomp", "attr", "subject>conj", "poss", "owner", "owner_prep:to",
+              "head_subject", "compound", "self", "leading", "item>demonym")
+
+
+@pytest.mark.parametrize("name", ["verbs", "nouns"])
+def test_every_role_path_of_a_trigger_file_is_one_the_engine_knows(name):
+    for trigger in engine.pattern(name)["triggers"]:
+        assert trigger["lemmas"] and trigger["frames"], trigger["name"]
+        for frame in trigger["frames"]:
+            for role in ("giver", "receiver", "item"):
+                for path in frame.get(role, []):
+                    assert path in ROLE_PATHS or path.startswith(
+                        ("prep:", "item>prep:", "head_prep:", "item_inside:")), (trigger["name"], path)

@@ -1,0 +1,101 @@
+"""The fitted decisions: features described one line each, weights as data that reproduce scikit-learn, training
+that is deterministic and reproduces the committed weights, and the reading that applies them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from summarizer.features import GROUP, PAIR, PARTY, SOURCE, STATUS, TERM, TEXT
+from summarizer.fitted.model import WEIGHTS, Linear, load_weights
+from summarizer.training.fit import fit_linear, fit_threshold
+from tests.conftest import ROOT
+from tests.test_cli_input import run_cli
+
+REGISTRIES = {r.kind: r for r in (TEXT, PARTY, PAIR, TERM, GROUP, STATUS, SOURCE)}
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRIES))
+def test_every_feature_says_in_one_line_what_it_measures(kind):
+    for name, (what, fn) in REGISTRIES[kind].table.items():
+        assert what and "\n" not in what and len(what) < 140, name
+        assert callable(fn)
+
+
+def test_a_linear_decision_gives_what_scikit_learn_gives():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(200, 3))
+    y = np.where(x[:, 0] + 0.5 * x[:, 1] > 0, "yes", "no")
+    rows = [dict(zip("abc", map(float, r), strict=True)) for r in x]
+    model = fit_linear(rows, list(y), ("a", "b", "c"))
+    reference = LogisticRegression(class_weight="balanced", max_iter=5000).fit((x - x.mean(0)) / x.std(0), y)
+    expected = reference.predict_proba((x[:5] - x.mean(0)) / x.std(0))[:, 1]
+    assert [round(model.yes(r), 6) for r in rows[:5]] == [round(float(p), 6) for p in expected]
+    again = Linear.from_dict(json.loads(json.dumps(model.as_dict())))
+    assert abs(again.yes(rows[0]) - model.yes(rows[0])) < 1e-6
+
+
+def test_a_multiclass_decision_chooses_the_likeliest_class():
+    rows = [{"x": float(v)} for v in (-3, -2.5, -2, 0, 0.2, 0.1, 2, 2.5, 3)]
+    targets = ["low"] * 3 + ["mid"] * 3 + ["high"] * 3
+    model = fit_linear(rows, targets, ("x",))
+    assert [model.choose(r) for r in (rows[0], rows[4], rows[-1])] == ["low", "mid", "high"]
+    assert abs(sum(model.proba(rows[0]).values()) - 1) < 1e-9
+
+
+def test_the_threshold_is_the_one_that_maximises_f1_on_held_out_cases():
+    rows = [{"x": float(i % 10)} for i in range(100)]
+    targets = ["yes" if r["x"] >= 7 else "no" for r in rows]
+    threshold = fit_threshold(rows, targets, list(range(100)), ("x",))
+    model = fit_linear(rows, targets, ("x",))
+    said = [model.yes(r) >= threshold for r in rows]
+    assert said == [t == "yes" for t in targets]
+
+
+def test_the_committed_weights_name_only_features_the_registries_have():
+    weights = load_weights()
+    for name, decision in weights.decisions.items():
+        known = set().union(*(r.names() for r in REGISTRIES.values()))
+        assert set(decision.features) <= known, name
+        assert len(decision.mean) == len(decision.scale) == len(decision.features)
+    assert {"deal", "side", "pair", "party", "term", "status", "source", "source_kind", "source_on_record"} <= set(
+        weights.decisions)
+    training = weights.info["training"]
+    assert training["cases"] >= 100 and len(training["data_sha256"]) == 64
+
+
+def test_the_weights_file_is_data_not_a_pickle():
+    text = WEIGHTS.read_text(encoding="utf-8")
+    assert json.loads(text)["decisions"] and "pickle" not in text
+
+
+def test_training_is_deterministic_and_reproduces_the_committed_weights():
+    proc = run_cli("train", str(ROOT / "seeds"), "--no-eval", "--check")
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert "training reproduces" in proc.stdout.decode()
+
+
+def test_training_refuses_a_weights_file_it_does_not_reproduce(tmp_path):
+    stale = tmp_path / "weights.json"
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["decisions"]["deal"]["intercept"] = [9.0]
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    proc = run_cli("train", str(ROOT / "seeds"), "--no-eval", "--check", "--out", str(stale))
+    assert proc.returncode == 1 and "decision deal differs" in proc.stderr.decode()
+
+
+def test_the_fitted_reading_finds_the_seed_articles_deal_and_its_sides():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import read_fitted
+    from summarizer.prepass import analyse
+    from summarizer.prepass import sources as source_groups
+
+    pre = analyse((ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt").read_text(encoding="utf-8"))
+    reading = read_fitted(pre, load_weights(), source_groups(pre))
+    assert reading.deal >= load_weights()["deal"].threshold
+    assert {c.name for c in reading.sides or ()} == {"Russia", "North Korea"}
+    assert 1 in Text(pre).lead and len(Text(pre).lead) == 3  # the title and two body sentences
