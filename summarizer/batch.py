@@ -175,6 +175,7 @@ class RecordProcessor:
         prompt: Prompt | str | None = None,
         cache: ResponseCache | None = None,
         reading: str | None = None,
+        brief: str = "template",
     ):
         from summarizer.pipeline import default_reading
         from summarizer.prompts import load_prompt
@@ -182,11 +183,12 @@ class RecordProcessor:
         self.reading = reading or default_reading(model)
         self.prompt = prompt if isinstance(prompt, Prompt) or self.reading != "single" else load_prompt(prompt)
         self.cache = cache
+        self.brief = brief
         self._counter = _CountingBackend(model.backend)
         self.model = Model(self._counter, model.limits)  # type: ignore[arg-type]
 
     def __call__(self, item: BatchItem) -> dict[str, Any]:
-        return process_record(item, self.model, self._counter, self.prompt, self.cache, self.reading)
+        return process_record(item, self.model, self._counter, self.prompt, self.cache, self.reading, self.brief)
 
 
 def process_record(
@@ -196,6 +198,7 @@ def process_record(
     prompt: Prompt | str | None,
     cache: ResponseCache | None,
     reading: str,
+    brief: str = "template",
 ) -> dict[str, Any]:
     """One item to its one record: ``{"id", "summary"}``, or an error record when anything fails.
 
@@ -206,7 +209,8 @@ def process_record(
 
     counter.reset()
     try:
-        summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache, reading=reading)
+        summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache, reading=reading,
+                                    brief=brief)
         return {"id": item.id, "summary": summary.model_dump(mode="json")}
     except Exception as exc:  # one article's failure never stops the batch
         return error_record(item.id, exc, counter.calls)
@@ -225,6 +229,7 @@ def run_batch(
     progress: Callable[[int, int | None], None] | None = None,
     cache: ResponseCache | None = None,
     reading: str | None = None,
+    brief: str = "template",
 ) -> BatchResult:
     """Summarise ``items`` (any iterable, read lazily) into ``out_path`` (JSONL), ``jobs`` at a time.
 
@@ -235,7 +240,7 @@ def run_batch(
     An embedded model answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints
     and the model-free parts only.
     """
-    process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading)
+    process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading, brief=brief)
     result = BatchResult()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     if resume:

@@ -89,6 +89,7 @@ class ModelSpec:
     base_url: str | None = None
     reading: str | None = None
     prompt: str | None = None
+    brief: str = "template"
     max_attempts: int = 3
     n_ctx: int | None = None
     n_threads: int | None = None
@@ -120,6 +121,7 @@ class ModelSpec:
             base_url=None if embedded else (opts.base_url or os.environ.get("OPENAI_BASE_URL")),
             reading=reading,
             prompt=prompt,
+            brief=opts.brief or "template",
             max_attempts=opts.max_attempts,
             n_ctx=opts.n_ctx,
             n_threads=opts.threads,
@@ -129,10 +131,12 @@ class ModelSpec:
         )
 
     @classmethod
-    def scripted(cls, factory: str, reading: str = "single", max_attempts: int = 2, **options: Any) -> ModelSpec:
+    def scripted(cls, factory: str, reading: str = "single", max_attempts: int = 2, brief: str = "template",
+                 **options: Any) -> ModelSpec:
         """A scripted model (tests, benchmarks): ``factory`` is ``module:function``; ``function(**options)``
         returns the replies of a :class:`~summarizer.models.scripted.ScriptedBackend`."""
-        return cls(kind="scripted", model=factory, reading=reading, max_attempts=max_attempts, options=options)
+        return cls(kind="scripted", model=factory, reading=reading, max_attempts=max_attempts, brief=brief,
+                   options=options)
 
     def build(self):
         """The model, built in the worker (an endpoint's key comes from ``OPENAI_API_KEY`` there)."""
@@ -236,7 +240,8 @@ class BatchWorker:
                 llama = model.backend.llama  # an embedded model: load the weights now, once, not at the first article
                 threads = {"generation": llama.n_threads, "prompt": llama.n_threads_batch}
             self.process = RecordProcessor(
-                model, prompt=spec.prompt, cache=ResponseCache() if cache else None, reading=spec.reading
+                model, prompt=spec.prompt, cache=ResponseCache() if cache else None, reading=spec.reading,
+                brief=spec.brief,
             )
         except Exception as exc:  # reported by ready()
             self.error = exc if isinstance(exc, SummarizerError) else RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -114,7 +114,8 @@ def run(
 
     if first is not None:
         try:
-            summary = summarize_article(first, model=m, prompt=template, reading=reading, config=config)
+            summary = summarize_article(first, model=m, prompt=template, reading=reading, config=config,
+                                        brief=opts.brief or "template")
         except SummarizerError as exc:
             raise fail(str(exc), exit_code(exc)) from None
         text = render(summary, fmt, first.text)
@@ -135,7 +136,8 @@ def run(
         for path in files:
             try:
                 item = read_article(path)
-                summary = summarize_article(item, model=m, prompt=template, reading=reading, config=config)
+                summary = summarize_article(item, model=m, prompt=template, reading=reading, config=config,
+                                            brief=opts.brief or "template")
                 text = render(summary, fmt, item.text)
                 if output:
                     target = output / _output_name(Path(article), Path(path), fmt, written)
@@ -283,8 +285,10 @@ def eval_command(
             decide, without = chosen.decide or decide, chosen.without or without
             by = [*chosen.by, *(f for f in by or [] if f not in chosen.by)]
             no_cache = no_cache or chosen.no_cache
-            opts = dataclasses.replace(opts, model=chosen.model or opts.model, reading=chosen.reading or opts.reading)
+            opts = dataclasses.replace(opts, model=chosen.model or opts.model, reading=chosen.reading or opts.reading,
+                                       brief=chosen.brief or opts.brief)
         gates = parse_gates(fail_under or [])
+        brief = opts.brief or "template"
         cases = load_cases(cases_dir, case, split=split)[:limit]
         opts.check_prompt()  # a bad template fails before a model loads
         m = opts.build_model()
@@ -294,7 +298,7 @@ def eval_command(
         raise fail(str(exc), exit_code(exc)) from None
     cache = None if no_cache else ResponseCache()
     with _eval_progress(len(cases)) as on_case:
-        run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading, config=config)
+        run = run_eval(cases, m, template, cache, on_case=on_case, reading=reading, config=config, brief=brief)
     report = write_run(run, out, by)
     _print_overall(run, report)
     typer.echo(f"reports in {out}/ (report.md, report.html, report.json)")
@@ -394,6 +398,7 @@ def batch_command(
             resume=resume,
             prompt=template,
             reading=reading,
+            brief=opts.brief or "template",
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             cache=None if no_cache else ResponseCache(),
         )

@@ -57,6 +57,14 @@ class ModelOptions:
             "default).",
         ),
     ] = None
+    brief: Annotated[
+        Optional[str],
+        typer.Option(
+            "--brief",
+            help="template (the default: headline and summary written by rule from the facts) or model (the model "
+            "writes them from the checked facts; kept only when they pass the check, else the template's).",
+        ),
+    ] = None
     n_ctx: Annotated[
         Optional[int], typer.Option("--n-ctx", min=256, help="Context size, embedded models only (default 4096).")
     ] = None

@@ -1,21 +1,27 @@
-"""Headline and summary written from the facts of a summary: pure code, never cut mid-word."""
+"""The template brief: headline and summary written from the facts of a summary, in plain sentences. Pure code,
+never cut mid-word. It is the brief of ``--brief template`` and the fallback when the model's brief fails its
+check (``summarizer/brief.py``).
+"""
 
 from __future__ import annotations
 
 from summarizer.schema import Party, Source, Term
 
 HEADLINE_CHARS = 120
+HEADLINE_WORDS = 14
 SUMMARY_CHARS = 600
+MAX_ITEMS = 3
 
 STATUS_PHRASES = {
     "proposed": "a proposed deal",
     "negotiating": "a deal under negotiation",
     "agreed": "an agreed deal",
     "implemented": "a deal carried out",
-    "collapsed": "a collapsed deal",
-    "denied": "a denied deal",
+    "collapsed": "a deal that collapsed",
+    "denied": "a deal that is denied",
     "unclear": "a deal of unclear status",
 }
+# how a term's giver gives, by the deal's status
 _VERBS = {
     "proposed": "would give",
     "negotiating": "would give",
@@ -24,6 +30,14 @@ _VERBS = {
     "collapsed": "was to give",
     "denied": "is said to give",
     "unclear": "gives",
+}
+_STRENGTH = {
+    "confirmed": "confirmed",
+    "probably_true": "probably true",
+    "possibly_true": "possibly true",
+    "doubtful": "doubtful",
+    "improbable": "improbable",
+    "cannot_be_judged": "impossible to judge",
 }
 
 
@@ -36,51 +50,85 @@ def fit(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def _join(names: list[str]) -> str:
+def join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = [n for n in names if n]
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def compose_headline(parties: list[Party], terms: list[Term], status: str) -> str:
-    """'Russia and North Korea: a proposed deal, food for munitions' or 'No deal reported'."""
+def _items(terms: list[Term]) -> str:
+    """The items of one direction, joined, each once."""
+    seen: list[str] = []
+    for t in terms:
+        if t.item.lower() not in [s.lower() for s in seen]:
+            seen.append(t.item)
+    return join(seen[:MAX_ITEMS])
+
+
+def exchange_clause(terms: list[Term], status: str) -> str:
+    """The main deal in one clause: 'Russia would give North Korea food in exchange for weapons and munitions',
+    or one direction only: 'The United States is to give Ukraine Stinger missiles and body armour'."""
+    primary = [t for t in terms if t.primary] or list(terms)
+    if not primary:
+        return ""
+    first = primary[0]
+    forward = [t for t in primary if (t.giver, t.receiver) == (first.giver, first.receiver)]
+    back = [t for t in primary if (t.giver, t.receiver) == (first.receiver, first.giver)]
+    clause = f"{first.giver} {_VERBS[status]} {first.receiver} {_items(forward)}"
+    if back:
+        clause += f" in exchange for {_items(back)}"
+    return clause
+
+
+def sources_phrase(sources: list[Source]) -> str:
+    """'John Kirby of the White House said so on the record; two unnamed sources also spoke' (empty: no source)."""
+    named = [s for s in sources if s.on_record][:3]
+    unnamed = [s for s in sources if not s.on_record]
+    parts = []
+    if named:
+        who = join([f"{s.name} ({s.affiliation})" if s.affiliation and s.affiliation not in s.name else s.name
+                    for s in named])
+        parts.append(f"{who} spoke on the record")
+    if unnamed:
+        count = "one unnamed source" if len(unnamed) == 1 else f"{len(unnamed)} unnamed sources"
+        parts.append(f"{count} also spoke" if named else f"only {count} spoke")
+    return "; ".join(parts)
+
+
+def compose_headline(parties: list[Party], terms: list[Term], status: str, title: str = "") -> str:
+    """The deal in one clause when it fits 14 words ('Russia would give North Korea food in exchange for
+    munitions'), else its sides and status; a no-deal text's own title."""
     if len(parties) < 2:
-        return "No deal reported"
-    head = f"{_join([p.name for p in parties[:2]])}: {STATUS_PHRASES[status]}"
-    primary = [t for t in terms if t.primary]
-    back = next((t for t in primary if primary and t.giver != primary[0].giver), None)
-    if back is not None:
-        with_items = f"{head}, {primary[0].item} for {back.item}"
-    elif primary:
-        with_items = f"{head}: {primary[0].item} from {primary[0].giver} to {primary[0].receiver}"
-    else:
-        with_items = head
-    return with_items if len(with_items) <= HEADLINE_CHARS else fit(head, HEADLINE_CHARS)
+        words = title.split()
+        return fit(" ".join(words[:HEADLINE_WORDS]), HEADLINE_CHARS) if words else "No deal reported"
+    clause = exchange_clause(terms, status)
+    if clause and len(clause.split()) <= HEADLINE_WORDS and len(clause) <= HEADLINE_CHARS:
+        return clause
+    return fit(f"{join([p.name for p in parties[:2]])}: {STATUS_PHRASES[status]}", HEADLINE_CHARS)
 
 
 def compose_summary(
-    parties: list[Party], terms: list[Term], sources: list[Source], status: str, strength: str
+    parties: list[Party], terms: list[Term], sources: list[Source], status: str, strength: str, title: str = ""
 ) -> str:
-    """A short paragraph: the deal and its status, who gives what, who says so, how strong the evidence is."""
+    """A short paragraph: the deal and its status, who gives what to whom, who says so, how strong the evidence
+    is; for a text with no deal, what it is about (its title) and whom it cites."""
+    said = sources_phrase(sources)
     if len(parties) < 2:
-        text = "The article reports no deal between identifiable parties."
-        if sources:
-            text += f" It cites {_join([s.name for s in sources[:4]])}."
-        return fit(text, SUMMARY_CHARS)
-    sentences = [f"The article reports {STATUS_PHRASES[status]} between {_join([p.name for p in parties])}."]
-    verb = _VERBS[status]
-    for term in terms:
-        label = term.category.replace("_", " ")
-        kind = "" if term.item.lower() == label else f" ({label})"
-        sentences.append(f"{term.giver} {verb} {term.receiver} {term.item}{kind}.")
-    named = [s for s in sources if s.on_record][:3]
-    unnamed = [s for s in sources if not s.on_record]
-    if named:
-        sentences.append(f"Sources on the record: {_join([s.name for s in named])}.")
-    if unnamed:
-        sentences.append(f"Unnamed sources: {len(unnamed)}.")
-    sentences.append(f"Evidence: {strength.replace('_', ' ')}.")
+        about = f"The article, \u201c{title}\u201d, reports no deal." if title else "The article reports no deal."
+        sentences = [about] + ([f"It cites {join([s.name for s in sources[:4]])}."] if sources else [])
+    else:
+        sentences = [f"The article reports {STATUS_PHRASES[status]} between {join([p.name for p in parties[:2]])}."]
+        clause = exchange_clause(terms, status)
+        if clause:
+            sentences.append(clause[0].upper() + clause[1:] + ".")
+        if said:
+            sentences.append(said[0].upper() + said[1:] + ".")
+        sentences.append(f"The evidence is {_STRENGTH.get(strength, strength.replace('_', ' '))}.")
     out = ""
     for sentence in sentences:  # whole sentences only
-        if len(out) + len(sentence) + 1 > SUMMARY_CHARS:
+        if out and len(out) + len(sentence) + 1 > SUMMARY_CHARS:
             break
         out = f"{out} {sentence}".strip()
-    return out
+    return fit(out, SUMMARY_CHARS)

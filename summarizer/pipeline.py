@@ -25,6 +25,7 @@ from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
 
 READINGS = ("steps", "single")
+BRIEFS = ("model", "template")  # who writes headline and summary (see summarizer/brief.py)
 
 
 def default_reading(model: Model) -> str:
@@ -79,19 +80,30 @@ def summarize_article(
     cache: ResponseCache | None = None,
     reading: str | None = None,
     config: ReadingConfig | None = None,
+    brief: str = "template",
 ) -> Summary:
     """Summarise an :class:`Article` (text already normalised) by ``reading`` (steps or single;
     by default the backend's own, see :func:`default_reading`);
     ``cache`` serves and stores the model's answers; ``config`` (steps only) switches rule families off and
-    says who decides each step."""
+    says who decides each step; ``brief`` "model" has the model write headline and summary from the checked
+    facts (kept only when they pass the check, see ``summarizer/brief.py``), "template" writes them by rule."""
     model = model or default_model()
     reading = reading or default_reading(model)
     if reading not in READINGS:
         raise InputError(f"reading must be one of {', '.join(READINGS)}, not {reading!r}")
+    if brief not in BRIEFS:
+        raise InputError(f"brief must be one of {', '.join(BRIEFS)}, not {brief!r}")
     if reading == "steps":
-        return _in_steps(article, model, prompt, examples, cache, config)
+        return _in_steps(article, model, prompt, examples, cache, config, brief)
     check_reading(config, reading)
-    return _in_one_call(article, model, prompt, examples, cache)
+    summary = _in_one_call(article, model, prompt, examples, cache)
+    if brief == "model":
+        from summarizer.brief import write_brief
+        from summarizer.prepass import analyse
+
+        names = tuple((c.name, *c.aliases) for c in analyse(article.text).candidates)
+        summary = write_brief(summary, model, article.text, cache=cache, article_names=names)
+    return summary
 
 
 def _in_one_call(
@@ -131,6 +143,7 @@ def _in_steps(
     examples: tuple[Example, ...] | None,
     cache: ResponseCache | None,
     config: ReadingConfig | None = None,
+    brief: str = "template",
 ) -> Summary:
     from summarizer.steps import load_step_prompts, summarize_in_steps
 
@@ -144,7 +157,7 @@ def _in_steps(
             "takes a directory of step prompts like prompts/steps, or none"
         )
     prompts = load_step_prompts(prompt) if prompt is not None else None
-    return summarize_in_steps(article, model, prompts=prompts, cache=cache, config=config)
+    return summarize_in_steps(article, model, prompts=prompts, cache=cache, config=config, brief=brief)
 
 
 def read_with_model(article: Article, model: Model, template: Prompt) -> Reading:
@@ -215,16 +228,19 @@ def summarize(
     id: str = "text",
     reading: str | None = None,
     config: ReadingConfig | None = None,
+    brief: str = "template",
 ) -> Summary:
     """Summarise article text: the title on the first line, then the body; ``reading`` is steps or
     single (the default is the model's own: steps for the embedded presets); ``config`` (steps only) switches
-    rule families off and says who decides each step, e.g. ``ReadingConfig.parse(decide=["gives=model"])``.
+    rule families off and says who decides each step, e.g. ``ReadingConfig.parse(decide=["gives=model"])``;
+    ``brief`` is "model" (the model writes headline and summary from the checked facts) or "template".
 
     ``model`` defaults to the embedded preset; build one with
     :func:`summarizer.load_model` and pass it to many calls.
     """
     return summarize_article(
-        article_from_text(text, id), model=model, prompt=prompt, examples=examples, reading=reading, config=config
+        article_from_text(text, id), model=model, prompt=prompt, examples=examples, reading=reading, config=config,
+        brief=brief,
     )
 
 

@@ -193,6 +193,10 @@ class Meta(BaseModel):
     cached: bool = Field(False, description="Served from the response cache.")
     reading: Literal["steps", "single"] = Field("single", description="How the article was read.")
     steps: list[StepMeta] = Field(default_factory=list, description="The calls of the steps reading, in order.")
+    brief: Literal["model", "template"] = Field(
+        "template", description="Who wrote headline and summary: the model (its brief passed the check) or the template."
+    )
+    brief_notes: list[str] = Field(default_factory=list, description="Why a model's brief was asked again or not used.")
 
 
 class Summary(BaseModel):

@@ -361,7 +361,8 @@ def test_bad_input_corpus_through_the_cli(tmp_path):
     write(root / "seed.txt", SEED_ARTICLE.read_bytes())
     out = tmp_path / "out.jsonl"
     with FaultServer(good_reply=GOOD_REPLY) as srv:
-        proc = run_cli("batch", str(root), "-o", str(out), "-j", "2", "--model", "m", "--base-url", srv.base_url)
+        proc = run_cli("batch", str(root), "-o", str(out), "-j", "2", "--model", "m", "--base-url", srv.base_url,
+                       "--brief", "template")
     err = proc.stderr.decode()
     assert proc.returncode == 1, err
     assert "Traceback" not in err and "error: 2 of 4 article(s) failed" in err

@@ -271,6 +271,7 @@ def test_the_command_against_an_endpoint_workers_read_the_key_from_their_environ
         "model": "m",
         "base_url": srv.base_url,
         "reading": "single",
+        "brief": "template",
         "max_attempts": 3,
     }
     for text in [first.output, again.output, *(p.read_text() for p in out.iterdir())]:

@@ -181,7 +181,7 @@ def test_a_directory_keeps_each_files_relative_path_in_its_output_name(tmp_path)
         (root / rel).write_text(f"{title}\n\nA sells grain to B.")
     out = tmp_path / "out"
     with FaultServer() as srv:
-        proc = run_cli(str(root), "-o", str(out), "--model", "m", "--base-url", srv.base_url)
+        proc = run_cli(str(root), "-o", str(out), "--model", "m", "--base-url", srv.base_url, "--brief", "template")
     assert proc.returncode == 0, proc.stderr.decode()
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == ["a/x.json", "b/x.json", "x.json", "x.txt.json"]  # x.md comes first in file order

@@ -196,7 +196,8 @@ def test_cli_recovers_from_a_run_of_faults(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(SEED.replace("\n\n", " [fault:503,429,schema,badquotes,ok]\n\n", 1), encoding="utf-8")
     with FaultServer(good_reply=GOOD_REPLY, retry_after=0.1) as srv:
-        proc = run_cli(str(article), "--model", "m", "--base-url", srv.base_url, "--retries", "2", "--timeout", "10")
+        proc = run_cli(str(article), "--model", "m", "--base-url", srv.base_url, "--retries", "2", "--timeout", "10",
+                       "--brief", "template")
     assert proc.returncode == 0, proc.stderr.decode()
     summary = json.loads(proc.stdout)
     assert summary["meta"]["attempts"] == 3 and summary["meta"]["quotes_dropped"] == 0
@@ -234,7 +235,7 @@ def test_cli_batch_with_mixed_faults_writes_one_record_per_article(tmp_path):
     out = tmp_path / "out.jsonl"
     with FaultServer(retry_after=0.05) as srv:
         args = ("--model", "m", "--base-url", srv.base_url, "--retries", "2", "--max-attempts", "2")
-        proc = run_cli("batch", str(root), "-o", str(out), "-j", "4", *args)
+        proc = run_cli("batch", str(root), "-o", str(out), "-j", "4", "--brief", "template", *args)
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "error: 2 of 4 article(s) failed" in err and "Traceback" not in err
     records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}

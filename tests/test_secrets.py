@@ -71,7 +71,8 @@ def test_cli_run_success_and_failures_never_show_the_key(tmp_path):
     article.write_bytes(SEED_ARTICLE.read_bytes())
     with FaultServer(good_reply=GOOD_REPLY) as srv:
         ok = run_cli_with_key(
-            tmp_path, str(article), "-o", "summary.json", "--model", "m", "--base-url", srv.base_url, "--verbose"
+            tmp_path, str(article), "-o", "summary.json", "--model", "m", "--base-url", srv.base_url, "--verbose",
+            "--brief", "template",
         )
         srv.default = "401"
         refused = run_cli_with_key(tmp_path, str(article), "--model", "m", "--base-url", srv.base_url, "--verbose")

@@ -68,6 +68,7 @@ def run_eval(
     on_case: Callable[[CaseResult], None] | None = None,
     reading: str | None = None,
     config: ReadingConfig | None = None,
+    brief: str = "template",
 ) -> EvalRun:
     """Summarise and score every case by ``reading`` (steps or single; ``prompt`` is the single reading's
     template); a failed case is recorded, never lost."""
@@ -84,7 +85,7 @@ def run_eval(
         case_started = time.perf_counter()
         try:
             summary = summarize_article(
-                case.article, model=model, prompt=prompt, cache=cache, reading=reading, config=config
+                case.article, model=model, prompt=prompt, cache=cache, reading=reading, config=config, brief=brief
             )
         except SummarizerError as exc:
             error = {"type": exc.kind, "message": str(exc), "attempts": getattr(exc, "attempts", 0)}
@@ -98,6 +99,7 @@ def run_eval(
         "model_sha256": model.file_sha256,
         "reading": reading,
         "reading_config": (config or DEFAULT).label if reading == "steps" else None,
+        "brief": brief,
         "prompt_template": prompt_name,
         "prompt_hash": prompt_hash,
         "schema_version": SCHEMA_VERSION,

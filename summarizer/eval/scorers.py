@@ -348,13 +348,18 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         "tokens_out": meta.get("tokens_out"),
         "attempts": meta.get("attempts"),
         "seconds": meta.get("seconds"),
+        "brief_kept": meta.get("brief_kept"),
+        "brief_seconds": meta.get("brief_seconds"),
     }
 
 
 def _run_figures(summary: Summary) -> dict[str, Any]:
-    """The run figures from ``summary.meta`` that the report shows."""
+    """The run figures from ``summary.meta`` that the report shows (the brief's: None when no model wrote one)."""
     m = summary.meta
+    briefs = [s for s in m.steps if s.name == "brief"]
     return {
+        "brief_kept": (1.0 if m.brief == "model" else 0.0) if briefs else None,
+        "brief_seconds": round(sum(s.seconds for s in briefs), 3) if briefs else None,
         "tokens_in": m.tokens_in,
         "tokens_evaluated": m.tokens_in - m.tokens_cached,  # after prefix reuse
         "tokens_out": m.tokens_out,

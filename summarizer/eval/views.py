@@ -40,6 +40,8 @@ RUN_FIGURES = (
     ("tokens_out", "tokens out"),
     ("attempts", "attempts"),
     ("seconds", "seconds"),
+    ("brief_kept", "model briefs kept"),
+    ("brief_seconds", "brief seconds"),
 )
 # the headline figures, in the order reports show them
 HEADLINE = DETECTION_FIELDS + CONTENT_FIELDS + MACHINE_FIELDS

@@ -31,11 +31,13 @@ def summarize_in_steps(
     config: ReadingConfig | None = None,
     weights: Weights | None = None,
     pre: PrePass | None = None,
+    brief: str = "template",
 ) -> Summary:
     """Read one article in steps and assemble its Summary (the cache serves each step's answer); ``config``
     says which rule families are used and who decides each step (all rules, default deciders when None);
     ``weights`` are the fitted decisions' (the committed ones when None); ``pre`` the article's pre-pass when
-    the caller has it already."""
+    the caller has it already; ``brief`` "model" has the model write headline and summary from the checked
+    facts (``summarizer/brief.py``), "template" keeps the template's."""
     from summarizer.prepass import analyse
     from summarizer.steps.assemble import assemble
     from summarizer.steps.plan import read_in_steps
@@ -43,10 +45,8 @@ def summarize_in_steps(
     prompts = prompts or load_step_prompts()
     started = time.perf_counter()
     config = config or DEFAULT
-    reading = read_in_steps(
-        pre or analyse(article.text, config), model, prompts, article_id=article.id, cache=cache, config=config,
-        weights=weights,
-    )
+    pre = pre or analyse(article.text, config)
+    reading = read_in_steps(pre, model, prompts, article_id=article.id, cache=cache, config=config, weights=weights)
     calls = reading.calls
     meta = Meta(
         model=model.name,
@@ -63,4 +63,11 @@ def summarize_in_steps(
         reading="steps",
         steps=[StepMeta(**vars(c)) for c in calls],
     )
-    return assemble(reading, meta)
+    summary = assemble(reading, meta)
+    if brief == "model":
+        from summarizer.brief import write_brief
+
+        names = tuple((c.name, *c.aliases) for c in pre.candidates)
+        summary = write_brief(summary, model, article.text, cache=cache, article_names=names)
+        summary.meta.seconds = round(time.perf_counter() - started, 3)
+    return summary

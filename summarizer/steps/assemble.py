@@ -125,6 +125,7 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     terms = build_terms(reading, notes)
     sources = build_sources(pre, groups)
     status = reading.status if reading.has_deal else "unclear"
+    title = pre.sentences[0].text if pre.sentences else ""
     facts = [
         SourceFact(g.name, g.kind, g.on_record, any(speaks_for(g, side) for side in reading.sides or ()))
         for g in groups
@@ -136,8 +137,8 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
         notes.append(f"kind of deal: {reading.frame}")
     meta.cleanup = notes
     return Summary(
-        headline=compose_headline(parties, terms, status),
-        summary=compose_summary(parties, terms, sources, status, grade.strength),
+        headline=compose_headline(parties, terms, status, title),
+        summary=compose_summary(parties, terms, sources, status, grade.strength, title),
         status=status,
         parties=parties,
         terms=terms,

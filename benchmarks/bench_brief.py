@@ -1,0 +1,71 @@
+"""The brief: how often each embedded preset's brief passes the check, and what it adds to an article's time.
+
+usage: python benchmarks/bench_brief.py [--split dev] [--limit 20] [--preset NAME ...] [--out briefs.jsonl]
+
+For each case (the first LIMIT of the split, in name order) the reading runs once (no model call) and each
+preset writes its brief from the same facts; printed per preset: briefs kept (passed the check, at most two
+asks), the median and 90th-percentile seconds the brief adds, beside the median seconds of the reading itself,
+all measured in this run. --out writes every brief with the template's beside it, for a person to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarizer import load_model  # noqa: E402
+from summarizer.brief import write_brief  # noqa: E402
+from summarizer.eval.cases import load_cases  # noqa: E402
+from summarizer.models.base import Model  # noqa: E402
+from summarizer.models.scripted import ScriptedBackend  # noqa: E402
+from summarizer.steps import summarize_in_steps  # noqa: E402
+
+
+def never(messages: list[dict[str, str]]) -> str:
+    raise AssertionError("the reading asks no model")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", default="seeds")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--preset", action="append", default=None)
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args()
+    presets = args.preset or ["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
+    cases = load_cases(Path(args.seeds), split=args.split)[: args.limit]
+    readings = []
+    for case in cases:
+        started = time.perf_counter()
+        summary = summarize_in_steps(case.article, Model(ScriptedBackend(never)))
+        readings.append((case, summary, time.perf_counter() - started))
+    rows = []
+    for preset in presets:
+        model = load_model(preset)
+        added, kept = [], 0
+        for case, summary, _ in readings:
+            started = time.perf_counter()
+            briefed = write_brief(summary, model, case.article.text)
+            added.append(time.perf_counter() - started)
+            kept += briefed.meta.brief == "model"
+            rows.append({"case": case.id, "preset": preset, "kept": briefed.meta.brief == "model",
+                         "headline": briefed.headline, "summary": briefed.summary, "notes": briefed.meta.brief_notes,
+                         "template_headline": summary.headline, "template_summary": summary.summary,
+                         "seconds": round(added[-1], 2)})
+        added.sort()
+        print(f"{preset}: {kept}/{len(readings)} briefs kept; added seconds median {statistics.median(added):.1f}, "
+              f"90th percentile {added[int(0.9 * (len(added) - 1))]:.1f}")
+    print(f"the reading itself (no model call): median {statistics.median(r[2] for r in readings):.2f} s")
+    if args.out:
+        Path(args.out).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The brief: written by a model from the checked facts, checked by code, the template's when it fails."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer import summarize
+from summarizer.brief import Brief, CheckContext, check, facts, write_brief
+from summarizer.models.base import Model
+from summarizer.models.scripted import ScriptedBackend
+from tests.conftest import ROOT
+
+ARTICLE = (ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt").read_text(encoding="utf-8")
+
+
+def never(messages):
+    raise AssertionError("the reading asks no model")
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return summarize(ARTICLE, model=Model(ScriptedBackend(never)), reading="steps")
+
+
+def context(summary):
+    return CheckContext(summary, facts(summary, ARTICLE.split("\n", 1)[0]), ARTICLE, (("Japan",),))
+
+
+def test_the_facts_name_the_sides_the_status_the_terms_and_the_sources(summary):
+    lines = facts(summary, "title")
+    assert lines[0] == "The deal is between Russia and North Korea."
+    assert lines[1].startswith("Status of the deal: proposed")
+    assert any(line.startswith("Russia gives North Korea:") for line in lines)
+    assert any(line.startswith("Source on the record: John Kirby") for line in lines)
+
+
+def test_a_faithful_brief_passes(summary):
+    good = Brief(headline="Russia offers North Korea food for munitions",
+                 summary="Russia would give North Korea food in exchange for munitions, John Kirby said. "
+                         "The deal is proposed and the evidence is probably true.")
+    assert check(good, context(summary)) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "fault"),
+    [
+        ("Russia offers North Korea food", "North Korea would give Russia food, John Kirby said.",
+         "facts have it the other way"),
+        ("Russia offers North Korea food", "Russia would give North Korea food worth $90 million.",
+         "the number 90"),
+        ("Russia offers North Korea food", "Russia would give North Korea food, Vladimir Ilyich said.",
+         "the name 'Vladimir'"),
+        ("Russia offers North Korea food", "Russia delivered food to North Korea last week.", "but its status is"),
+        ("Russia offers North Korea food", "Russia would give North Korea food, and Japan would watch.",
+         "it names Japan"),
+        ("Russia offers North Korea food in a long headline that keeps going well past fourteen words here",
+         "Russia would give North Korea food.", "more than 14 words"),
+    ],
+)
+def test_a_brief_written_to_fail_is_caught(summary, headline, text, fault):
+    problems = check(Brief(headline=headline, summary=text), context(summary))
+    assert any(fault in p for p in problems), problems
+
+
+def brief_reply(*replies):
+    """A scripted model that writes these briefs in turn."""
+    queue = list(replies)
+
+    def reply(messages):
+        assert "<facts>" in messages[-1]["content"]
+        return json.dumps(queue.pop(0))
+
+    return reply
+
+
+def test_a_refused_brief_is_asked_again_with_its_faults_and_the_second_is_kept(summary):
+    backend = ScriptedBackend(brief_reply(
+        {"headline": "North Korea feeds Russia", "summary": "North Korea would give Russia food."},
+        {"headline": "Russia offers North Korea food", "summary": "Russia would give North Korea food."},
+    ))
+    out = write_brief(summary, Model(backend), ARTICLE)
+    assert out.meta.brief == "model" and out.headline == "Russia offers North Korea food"
+    assert "other way" in out.meta.brief_notes[0]
+    assert "the facts have it the other way" in backend.requests[1][-1]["content"]  # the reasons go back
+    assert [s.name for s in out.meta.steps][-2:] == ["brief", "brief"]
+
+
+def test_a_brief_that_fails_twice_leaves_the_template(summary):
+    bad = {"headline": "North Korea feeds Russia", "summary": "North Korea would give Russia food."}
+    out = write_brief(summary, Model(ScriptedBackend(brief_reply(bad, bad))), ARTICLE)
+    assert out.meta.brief == "template" and out.headline == summary.headline and len(out.meta.brief_notes) == 2
+
+
+def test_no_kept_brief_names_a_name_or_number_that_is_in_neither_the_facts_nor_the_article(summary):
+    invented = [
+        {"headline": "Russia offers North Korea food", "summary": f"Russia would give North Korea food, {who} said."}
+        for who in ("Kirby", "Alexei Petrov", "the Kremlin", "Ashot Mkrtychev", "Lars Holm")
+    ] + [{"headline": "Russia offers food", "summary": f"Russia would give North Korea {n} tonnes of food."}
+         for n in ("1,000", "two million", "45")]
+    known = (ARTICLE + " " + " ".join(facts(summary, ""))).lower()
+    for reply in invented:
+        out = write_brief(summary, Model(ScriptedBackend(brief_reply(reply, reply))), ARTICLE)
+        if out.meta.brief == "model":
+            for word in out.summary.replace(",", "").replace(".", "").split():
+                if word[0].isupper() or word[0].isdigit():
+                    assert word.lower() in known, (word, out.summary)
