@@ -235,7 +235,7 @@ def write_brief(
     twice), and ``meta`` saying which was kept and why."""
     from dataclasses import replace as dc_replace
 
-    from summarizer.steps.calls import ask
+    from summarizer.model_calls import ask
 
     title = article.split("\n", 1)[0].strip()
     lines = facts(summary, title)

@@ -91,7 +91,7 @@ class ResponseCache:
         return self.directory / "steps" / key[:2] / f"{key}.json"
 
     def get_answer(self, key: str) -> dict | None:
-        """A stored step answer with its cost (see ``summarizer.steps.calls``), or None; corrupt is a miss."""
+        """A stored step answer with its cost (see ``summarizer.model_calls``), or None; corrupt is a miss."""
         try:
             entry = json.loads(self._step_path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):

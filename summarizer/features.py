@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from summarizer.candidates.engine import deal_word_groups, names_a_deal, pattern
+from summarizer.prepass.lead import is_transcript, lead_numbers
 from summarizer.prepass.parties import body_state
 from summarizer.prepass.types import Candidate, PrePass, SourceGroup, TermCandidate
 
@@ -38,11 +39,6 @@ TANGIBLE = frozenset({"weapons", "munitions", "military_equipment", "aircraft", 
 _ONE_SIDED = re.compile(r"\b(?:unilateral(?:ly)?|one-sided|rescued|rescue operation|military operation)\b", re.I)
 _UNNAMED = re.compile(r"\b(?:officials?|sources?|people|person|diplomats?|analysts?|experts?|spokes(?:man|woman|"
                       r"person)|aides?|residents?|members?|someone|one|two|three|several|some|many)\b", re.I)
-_SPEAKER_LINE = re.compile(r"^[A-Z][A-Z.' \-]{0,60}:$")
-_TRANSCRIPT_TITLE = re.compile(r"^(?:remarks|press briefing|press gaggle|background press call|on-the-record press "
-                               r"call|press call|interview|transcript)\b|\bpress call\b|\bremarks by\b", re.I)
-LEAD_BODY = 2  # body sentences after the title that count as the lead
-LEAD_BODY_TRANSCRIPT = 6  # a transcript opens with greetings: its lead is longer
 
 
 def log1p(x: float) -> float:
@@ -58,14 +54,12 @@ class Text:
 
     @cached_property
     def transcript(self) -> bool:
-        return bool(self.pre.sentences) and _TRANSCRIPT_TITLE.search(self.pre.sentences[0].text) is not None
+        return is_transcript(self.pre)
 
     @cached_property
     def lead(self) -> frozenset[int]:
-        """The title and the first body sentences that are not headings or a transcript's speaker labels."""
-        body = [s.number for s in self.pre.sentences[1:] if not s.heading and not _SPEAKER_LINE.match(s.text)]
-        size = LEAD_BODY_TRANSCRIPT if self.transcript else LEAD_BODY
-        return frozenset([1, *body[:size]]) if self.pre.sentences else frozenset()
+        """The title and the first body sentences (``summarizer/prepass/lead.py``)."""
+        return frozenset(lead_numbers(self.pre))
 
     @cached_property
     def deal_sentences(self) -> frozenset[int]:

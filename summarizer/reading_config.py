@@ -15,37 +15,27 @@ from dataclasses import dataclass
 
 from summarizer.errors import InputError
 
-# name -> what switching it off takes away
+# name -> what switching it off takes away (the fitted decisions keep their weights: switching a family off
+# measures what its candidates or rules add to the reading as trained)
 FAMILIES: dict[str, str] = {
-    "lead": "the main deal's sides, terms and status are taken from the title and lead first (off: the whole text "
-    "counts alike)",
-    "frames": "the kind of deal (prisoners, ceasefire, acquisition, arms, energy, trade) gives an item's category "
-    "when its words name none (off: such items are 'other')",
-    "frames.mutual": "a ceasefire or trade agreement that a lead sentence names with a side of it: each side gives "
-    "its commitment (the sentence's own words for the deal as the item)",
-    "brokers": "a third party the text says brokered, mediated or hosted the talks is a party of the deal",
-    "background": "terms of other deals the text states between other pairs of candidates, outside the lead "
-    "(primary: false, at most three)",
-    "sides.filters": "events, documents, laws and programmes, places, names only headings give, and people are not "
-    "sides (people only when no two other candidates can be)",
-    "salience": "with no exchange cue between two candidates, the two most salient candidates of the lead are the "
-    "sides (off: no sides without a cue)",
+    "candidates.verbs": "term candidates of transfer verbs with their role maps (sell, buy, deliver, release, lift, "
+    "commit, ...; summarizer/candidates/patterns/verbs.json)",
+    "candidates.nouns": "term candidates of transfer nouns ('the sale of X to Y', 'Y's purchase of X', aid, contracts; "
+    "patterns/nouns.json)",
+    "candidates.phrases": "'in exchange for', 'in return for', 'food-for-arms' and prices (patterns/phrases.json)",
+    "candidates.commitments": "a ceasefire or halt both sides commit to: one candidate each way "
+    "(patterns/commitments.json)",
+    "candidates.contents": "what a package lists, with the sides of its transfer (patterns/contents.json)",
+    "candidates.custody": "a release given by whoever the text says holds the people (patterns/custody.json)",
+    "candidates.open": "noun phrases of deal sentences whose words name a category, with the sides of the transfer "
+    "they hang on or none (patterns/deal_words.json)",
+    "candidates.descriptions": "parties named only by description ('successful offerors'; "
+    "patterns/descriptions.json)",
+    "brokers": "a third party the patterns say brokered, mediated or hosted the talks may be a party (the fitted "
+    "decision keeps it or not)",
+    "background": "terms of other deals between other pairs of parties (primary: false, at most three)",
     "voice": "in a first-person text (a statement, remarks), 'we', 'I' and 'my Administration' are the state "
     "whose official or government speaks",
-    "cues.verbs": "transfer verbs and nouns with giver, receiver and item (sell, buy, deliver, release, sale, ...)",
-    "cues.exchange": "'in exchange for', 'in return for' and 'food-for-arms': the goods that move back",
-    "cues.truce": "a ceasefire or halt both sides commit to: one term each way",
-    "cues.concessions": "concessions: tariffs, duties or sanctions lowered, removed or lifted for the other side, "
-    "also on a condition ('if ...')",
-    "cues.payments": "the buyer's payment for a purchase, sale or contract (its price, or the phrase that says it "
-    "buys)",
-    "cues.lists": "what a package holds, as the text lists it right after a transfer ('the package includes X, Y and "
-    "Z', a colon and one line per item): given like that transfer",
-    "cues.custody": "a release that names no giver is given by whoever the text says holds the people "
-    "('detained in Russia', 'held by Hamas')",
-    "cues.fill": "a cue with an open side takes the other side of the deal the lead names; a state's own body "
-    "gives for the state",
-    "status.weights": "status cues in the title and lead outweigh later ones (off: every cue weighs the same)",
     "attribution.verbs": "reporting verbs with their subject ('X said', 'officials told')",
     "attribution.according": "'according to X'",
     "attribution.quotes": "direct quotes credited to the speaker named next to them",
@@ -55,20 +45,14 @@ FAMILIES: dict[str, str] = {
 }
 
 # step -> (deciders, default, what it decides). "fitted" is a decision fitted from the labelled dev texts
-# (summarizer/fitted/), "code" the hand rules it replaces, "model" the language model choosing among candidates.
+# (summarizer/fitted/), "model" the language model choosing among what code found. On the test split the fitted
+# decisions replaced the hand rules that decided these steps before (README, "The fitted reading").
 STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "deal": (("fitted", "code"), "fitted", "whether the text reports a deal (fitted: a model of the text's features; "
-             "code: the hand rules of the lead)"),
-    "sides": (("fitted", "code", "model"), "fitted", "the two sides of the main deal (the model chooses among the "
-              "candidates the fitted scores rank first)"),
-    "terms": (("fitted", "code"), "fitted", "which term candidates are terms (fitted: a model of each candidate's "
-              "features; code: the hand rules of the cues)"),
-    "gives": (("code", "model"), "code", "what one side gives the other when no term says it (code: nothing; the "
-              "model's item must be words of the sentence it names)"),
-    "status": (("fitted", "code", "model"), "fitted", "the status of the main deal (the model chooses among the "
-               "statuses)"),
-    "sources": (("fitted", "code"), "fitted", "which source candidates are sources, their kind and record "
-                "(code: the attribution rules as they stand)"),
+    "sides": (("fitted", "model"), "fitted", "the two sides of the main deal (the model chooses among the "
+              "candidates the fitted side scores rank first)"),
+    "gives": (("fitted", "model"), "fitted", "what one side gives the other when no term the fitted decision keeps "
+              "says it (fitted: nothing; the model's item must be words of the sentence it names)"),
+    "status": (("fitted", "model"), "fitted", "the status of the main deal (the model chooses among the statuses)"),
 }
 
 
@@ -100,7 +84,7 @@ class ReadingConfig:
         return family not in self.off
 
     def decider(self, step: str) -> str:
-        """Who decides ``step``: "fitted", "code" or "model"."""
+        """Who decides ``step``: "fitted" or "model"."""
         return dict(self.deciders).get(step, STEPS[step][1])
 
     def without(self, family: str) -> ReadingConfig:
@@ -121,12 +105,12 @@ class ReadingConfig:
 
     @classmethod
     def parse(cls, without: list[str] | None = None, decide: list[str] | None = None) -> ReadingConfig:
-        """From the CLI: ``--without FAMILY`` (repeatable) and ``--decide STEP=fitted|code|model`` (repeatable)."""
+        """From the CLI: ``--without FAMILY`` (repeatable) and ``--decide STEP=fitted|model`` (repeatable)."""
         pairs = []
         for spec in decide or []:
             step, sep, who = spec.partition("=")
             if not sep:
-                raise InputError(f"--decide {spec!r}: expected STEP=fitted, STEP=code or STEP=model")
+                raise InputError(f"--decide {spec!r}: expected STEP=fitted or STEP=model")
             pairs.append((step.strip(), who.strip()))
         return cls(frozenset(w.strip() for w in without or []), tuple(pairs))
 

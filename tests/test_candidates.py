@@ -88,3 +88,33 @@ def test_every_role_path_of_a_trigger_file_is_one_the_engine_knows(name):
                 for path in frame.get(role, []):
                     assert path in ROLE_PATHS or path.startswith(
                         ("prep:", "item>prep:", "head_prep:", "item_inside:")), (trigger["name"], path)
+
+
+def test_a_completed_acquisition_gives_the_company_one_way_and_the_price_back():
+    rows = found("Deal\n\nNordhavn completed its acquisition of Kestrel Foods from Alder Peak for $625 million.")
+    assert ("nouns", "take_noun", "Alder Peak", "Nordhavn", "Kestrel Foods", "other") in rows
+    assert ("phrases", "price", "Nordhavn", "Alder Peak", "$625 million", "money") in rows
+
+
+def test_a_swap_goes_both_ways_and_a_passive_sale_reads_its_agent():
+    swap = [r for r in found("Swap\n\nArmenia and Azerbaijan swapped prisoners on Tuesday.") if r[1] == "swap"]
+    assert {(r[2], r[3], r[5]) for r in swap} == {("Armenia", "Azerbaijan", "people"),
+                                                 ("Azerbaijan", "Armenia", "people")}
+    assert ("verbs", "give", "Iran", "Iraq", "The weapons", "weapons") in found(
+        "Arms\n\nThe weapons were sold to Iraq by Iran last year.")
+
+
+def test_goods_that_arrive_come_from_the_state_their_demonym_names():
+    rows = found("Arrival\n\nSeventy-seven tons of Chinese weapons have arrived in Zimbabwe.")
+    assert ("verbs", "arrive", "China", "Zimbabwe", "Seventy-seven tons of Chinese weapons", "weapons") in rows
+
+
+def test_a_release_is_given_by_whoever_the_text_says_holds_the_people():
+    rows = found("Release\n\nPaul Whelan was detained in Russia for five years. "
+                 "The United States secured his release on Thursday.")
+    assert ("verbs", "take", "Russia", "United States", "his release", "people") in rows
+
+
+def test_a_date_or_a_state_is_never_an_item():
+    rows = found("Accord\n\nTurkey and Ukraine agreed on Monday to trade wheat with Taiwan.")
+    assert not any(r[4] in ("Monday", "Taiwan") for r in rows)

@@ -197,11 +197,11 @@ def test_a_directory_keeps_each_files_relative_path_in_its_output_name(tmp_path)
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--without", "nosuch"], "unknown rule family nosuch; known: lead, frames"),
-        (["--decide", "sides=maybe"], "step sides is decided by fitted or code or model, not 'maybe'"),
-        (["--decide", "sides"], "--decide 'sides': expected STEP=fitted, STEP=code or STEP=model"),
-        (["--decide", "who=code"], "unknown step 'who'; known: deal, sides, terms, gives, status, sources"),
-        (["--reading", "single", "--without", "lead"], "--without and --decide are for the steps reading"),
+        (["--without", "nosuch"], "unknown rule family nosuch; known: candidates.verbs, candidates.nouns"),
+        (["--decide", "sides=maybe"], "step sides is decided by fitted or model, not 'maybe'"),
+        (["--decide", "sides"], "--decide 'sides': expected STEP=fitted or STEP=model"),
+        (["--decide", "who=model"], "unknown step 'who'; known: sides, gives, status"),
+        (["--reading", "single", "--without", "voice"], "--without and --decide are for the steps reading"),
     ],
 )
 def test_bad_rule_families_and_deciders_are_refused(args, fragment):

@@ -14,31 +14,29 @@ from summarizer.text import article_from_text
 from tests.conftest import GOOD_REPLY
 from tests.fault_server import FaultServer
 from tests.test_faults import remote
-from tests.test_steps_scripted import SALE
+from tests.test_steps_scripted import ACCORD
 
-# the steps these tests exercise ask the model what each side gives (code decides it by default)
-# the hand rules decide the other steps: these tests are about the model's steps (re-asks, long articles)
-HAND = ["deal=code", "sides=code", "terms=code", "status=code", "sources=code"]
-ASK = ReadingConfig.parse(decide=["gives=model", *HAND])
+# the model decides the status: a step it is asked whenever the text reports a deal
+ASK = ReadingConfig.parse(decide=["status=model"])
 
 
 def test_an_endpoint_that_ignores_the_schema_is_re_asked_and_the_summary_still_comes():
-    """The fault server answers every step with a whole single-reading summary: no step validates, each is
-    re-asked with the errors up to the model's cap on attempts, and the summary is assembled from what code found."""
+    """The fault server answers every step with a whole single-reading summary: the step never validates, it is
+    re-asked with the errors up to the model's cap on attempts, and the fitted decision's status stays."""
     with FaultServer(default="ok", good_reply=GOOD_REPLY) as srv:
-        summary = summarize(SALE, model=remote(srv, attempts=3), reading="steps", config=ASK)
+        summary = summarize(ACCORD, model=remote(srv, attempts=3), reading="steps", config=ASK)
     steps = summary.meta.steps
-    assert [s.name for s in steps] == ["gives", "gives"]
+    assert [s.name for s in steps] == ["status"]
     assert all(s.answer is None and s.attempts == 3 and "no valid" in (s.error or "") for s in steps)
-    assert len(srv.requests) == 6
+    assert len(srv.requests) == 3
     reask = srv.requests[1]["body"]["messages"]
     assert reask[-2]["role"] == "assistant" and "validation" in reask[-1]["content"].lower()
-    # each step sent its own small schema, never the single reading's
+    # the step sent its own small schema, never the single reading's
     schemas = [r["body"]["response_format"]["json_schema"]["schema"] for r in srv.requests]
-    assert {tuple(sorted(s["properties"])) for s in schemas} == {("category", "item", "sentence")}
-    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"] and summary.status == "agreed"
+    assert {tuple(sorted(s["properties"])) for s in schemas} == {("sentence", "status")}
+    assert [p.name for p in summary.parties[:2]] == ["Turkey", "Ukraine"] and summary.status == "agreed"
     for quote in summary.all_quotes():
-        assert SALE[quote.start : quote.end] == quote.text
+        assert ACCORD[quote.start : quote.end] == quote.text
 
 
 def test_a_one_line_article_is_read_without_a_model_call():
@@ -60,14 +58,14 @@ class SmallContext(ScriptedBackend):
 
 def test_an_article_too_long_for_the_context_is_read_from_its_start_and_says_so():
     sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(400))
-    backend = SmallContext(lambda messages: {"sentence": 2, "category": "food", "item": "wheat"})
+    backend = SmallContext(lambda messages: {"sentence": 2, "status": "agreed"})
     summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps", config=ASK)
     shown = backend.requests[0][1]["content"]
     assert "[1] Harvester accord\n[2] Turkey and Ukraine reached accord 0" in shown
     assert "[401]" not in shown and "later sentences are not shown" in shown
     assert len(shown.split()) < 2048
     assert any("the model read sentences 1-" in note and "of 401" in note for note in summary.meta.cleanup)
-    assert summary.terms[0].evidence[0].text == "Turkey and Ukraine reached accord 0 on harvesters and wheat."
+    assert summary.claims[0].evidence[0].text == "Turkey and Ukraine reached accord 0 on harvesters and wheat."
 
 
 def test_an_article_whose_lead_does_not_fit_the_context_is_refused():
@@ -79,19 +77,18 @@ def test_an_article_whose_lead_does_not_fit_the_context_is_refused():
     assert backend.requests == []
 
 
-def test_an_article_too_long_for_the_context_is_read_when_the_cues_say_everything():
+def test_an_article_too_long_for_the_context_is_read_whole_when_no_model_is_asked():
     sentences = " ".join(f"Russia sold {n} tanks to Belarus, officials said." for n in range(400))
     backend = SmallContext(lambda messages: pytest.fail("nothing to ask"))
-    config = ReadingConfig.parse(decide=["gives=code", *HAND])
     summary = summarize_article(article_from_text(f"Tank deal\n\n{sentences}"), model=Model(backend),
-                                reading="steps", config=config)
+                                reading="steps")
     assert [(t.giver, t.receiver) for t in summary.terms][0] == ("Russia", "Belarus")
 
 
 def test_hundreds_of_sentences_that_fit_are_read():
     sentences = " ".join(f"Turkey and Ukraine reached accord {n} on harvesters and wheat." for n in range(300))
-    backend = ScriptedBackend(lambda messages: {"sentence": 300, "category": "food", "item": "wheat"})
+    backend = ScriptedBackend(lambda messages: {"sentence": 300, "status": "agreed"})
     summary = summarize(f"Harvester accord\n\n{sentences}", model=Model(backend), reading="steps", config=ASK)
-    assert [p.name for p in summary.parties] == ["Turkey", "Ukraine"]
-    assert [s.name for s in summary.meta.steps] == ["gives", "gives"]
-    assert summary.terms[0].evidence[0].text.startswith("Turkey and Ukraine reached accord 298")
+    assert [p.name for p in summary.parties[:2]] == ["Turkey", "Ukraine"]
+    assert [s.name for s in summary.meta.steps] == ["status"]
+    assert summary.claims[0].evidence[0].text.startswith("Turkey and Ukraine reached accord 298")

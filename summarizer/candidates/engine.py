@@ -40,6 +40,7 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Candidate, TermCandidate
 
 PATTERNS = Path(__file__).parent / "patterns"
+_NOT_GIVEN = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})  # entity types that are never an item
 MAX_ITEM_WORDS = 16
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*\u2013]|\(?[0-9a-z]{1,2}[.)])\s+")
 
@@ -192,12 +193,20 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     return text, start, start + len(text)
 
 
+def _names_a_firm(ctx: _Context, tok: Any) -> bool:
+    """Whether the item's head is the name of a company or organisation the text names."""
+    start, end = ctx.parsed.offset(ctx.number, tok)
+    name = roles.covering(ctx.cands, start, end)
+    return name is not None and roles.kind_of(ctx.cands, name) in ("company", "organization")
+
+
 def _candidates(ctx: _Context, family: str, trigger: str, lemma: str, giver: _Side, receiver: _Side, item: str,
-                start: int, fixed: str | None, negated: bool = False, modal: bool = False) -> list[TermCandidate]:
+                start: int, fixed: str | None, negated: bool = False, modal: bool = False, firm: bool = False
+                ) -> list[TermCandidate]:
     """One candidate per category the item may have (a pattern's item that names none may be 'other'; an open
-    item must name one)."""
+    item must name one; a company's name is the company, 'other')."""
     item, start, end = _trim(item, start)
-    found = categorise(item, fixed)
+    found = [("other", "a company")] if firm else categorise(item, fixed)
     if family != "open":
         found = with_other(found)
     return [
@@ -231,14 +240,17 @@ def _trigger_table() -> list[tuple[str, dict, frozenset[str]]]:
     return table
 
 
-def _trigger_reads(ctx: _Context, span: Any) -> tuple[list[TermCandidate], dict[int, tuple[_Side, _Side]]]:
-    """Candidates of the trigger patterns in one sentence, and each trigger token's sides (for the phrases that
-    hang on it)."""
+def _trigger_reads(ctx: _Context, span: Any, off: frozenset[str] = frozenset()
+                   ) -> tuple[list[TermCandidate], dict[int, tuple[_Side, _Side]]]:
+    """Candidates of the trigger patterns in one sentence (of the families not ``off``), and each trigger
+    token's sides (for the phrases that hang on it)."""
     out: list[TermCandidate] = []
     sides_at: dict[int, tuple[_Side, _Side]] = {}
     for tok in span:
         keys = _lemma_keys(tok)
         for family, trig, owners in _trigger_table():
+            if family in off:
+                continue
             key = next((k for k in keys if k in trig["lemmas"]), None)
             if key is None or tok.pos_ not in trig["pos"] or tok.dep_ in ("amod", "compound") and family == "verbs":
                 continue
@@ -249,7 +261,8 @@ def _trigger_reads(ctx: _Context, span: Any) -> tuple[list[TermCandidate], dict[
                 for cand, giver, receiver in found:
                     out.append(cand)
                     sides_at.setdefault(tok.i, (giver, receiver))
-            out.extend(_prices(ctx, tok, key, family, found))
+            if "phrases" not in off:
+                out.extend(_prices(ctx, tok, key, family, found))
     return out, sides_at
 
 
@@ -269,6 +282,11 @@ def _apply_trigger(ctx: _Context, tok: Any, key: str, family: str, trig: dict,
         item_tok, item_path = picked
         if trig.get("item_heads") and item_tok.lower_ not in trig["item_heads"]:
             continue
+        if item_tok.ent_type_ in _NOT_GIVEN:  # "agreed on Monday": a date is not what is given
+            continue
+        fixed = trig.get("category")
+        if _names_a_firm(ctx, item_tok):  # "its acquisition of Kestrel Foods": the company, not food
+            fixed = "other"
         if item_path == "self":
             text, start, _ = roles.item_span(ctx.parsed, ctx.number, tok)
         elif item_path == "compound":
@@ -289,8 +307,8 @@ def _apply_trigger(ctx: _Context, tok: Any, key: str, family: str, trig: dict,
             for r in receivers:
                 if g.name is not None and g.name == r.name:
                     continue
-                for cand in _candidates(ctx, family, trig["name"], key, g, r, text, start, trig.get("category"), neg,
-                                        mod):
+                for cand in _candidates(ctx, family, trig["name"], key, g, r, text, start, fixed, neg, mod,
+                                        firm=fixed == "other" and _names_a_firm(ctx, item_tok)):
                     out.append((cand, g, r))
                     if trig.get("both_ways"):
                         out.append((replace(cand, giver=r.name, receiver=g.name, giver_how=r.how, receiver_how=g.how,
@@ -308,7 +326,10 @@ def _prices(ctx: _Context, tok: Any, key: str, family: str,
         return []
     preps = set(pattern("phrases")["price_preps"])
     money = []
-    for c in tok.children:
+    holders = list(tok.children)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass"):  # "completed its acquisition ... for $X"
+        holders += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in preps]
+    for c in holders:
         if c.dep_ in ("prep", "advmod", "amod", "acl") and c.lower_ in preps:
             money += [t for t in c.subtree if t.ent_type_ == "MONEY"]
         elif c.dep_ in ("compound", "nummod", "amod", "quantmod") and c.ent_type_ == "MONEY":
@@ -556,7 +577,7 @@ def _open_items(ctx: _Context, span: Any, taken: list[tuple[int, int]],
             continue
         text = ctx.parsed.text[start:end]
         money = any(t.ent_type_ == "MONEY" for t in chunk)
-        if chunk.root.lower_ in roles.PRONOUNS:
+        if chunk.root.lower_ in roles.PRONOUNS or chunk.root.ent_type_ in _NOT_GIVEN:
             continue
         giver, receiver = _governing_sides(chunk.root, sides_at)
         found = [c for c in _candidates(ctx, "open", "open", "", giver, receiver, text, start,
@@ -606,10 +627,11 @@ def _custody(parsed: Parsed, cands: list[Candidate], found: list[TermCandidate])
 
 
 def find_terms(parsed: Parsed, cands: list[Candidate], voice: str | None = None,
-               lead: set[int] | None = None) -> list[TermCandidate]:
+               lead: set[int] | None = None, off: frozenset[str] = frozenset()) -> list[TermCandidate]:
     """Every term candidate the pattern files find, in reading order; ``voice`` is the state a first-person
     "we" stands for; open items come from the sentences of ``lead`` (default: the title and the first two body
-    sentences) and every sentence that names a deal."""
+    sentences) and every sentence that names a deal; ``off`` names families left out (verbs, nouns, phrases,
+    commitments, contents, custody, open)."""
     from spacy.matcher import Matcher
 
     from summarizer.prepass import nlp
@@ -624,24 +646,28 @@ def find_terms(parsed: Parsed, cands: list[Candidate], voice: str | None = None,
         out: list[TermCandidate] = []
         for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
             ctx = _Context(parsed, cands, sent.number)
-            found, sides_at = _trigger_reads(ctx, span)
-            found += _exchange_reads(ctx, span, matcher, sides_at)
-            found += _x_for_y(ctx, sent.start, sent.text)
-            found += _commitments(ctx, span)
-            found += _contents(ctx, span, sent.text, [*[c for c in out if c.sentence in lead], *found])
-            if sent.number in lead or names_a_deal(sent.text):
+            found, sides_at = _trigger_reads(ctx, span, off)
+            if "phrases" not in off:
+                found += _exchange_reads(ctx, span, matcher, sides_at)
+                found += _x_for_y(ctx, sent.start, sent.text)
+            if "commitments" not in off:
+                found += _commitments(ctx, span)
+            if "contents" not in off:
+                found += _contents(ctx, span, sent.text, [*[c for c in out if c.sentence in lead], *found])
+            if "open" not in off and (sent.number in lead or names_a_deal(sent.text)):
                 found += _open_items(ctx, span, [(c.item_start, c.item_end) for c in found], sides_at)
             out.extend(found)
-        out.extend(_custody(parsed, cands, out))
+        if "custody" not in off:
+            out.extend(_custody(parsed, cands, out))
         return _unique(out, cands)
     finally:
         roles.VOICE.reset(token)
 
 
 def _names_a_party(c: TermCandidate, cands: list[Candidate]) -> bool:
-    """Whether the item is just the name of a candidate that is not a person ('Taiwan' as an item): a party is
-    not what is given (a released person is)."""
-    return any(m.start <= c.item_start and c.item_end <= m.end for x in cands if x.kind != "person"
+    """Whether the item is just the name of a state ('Taiwan' as an item): a state is not what is given (a
+    company bought or a person released is)."""
+    return any(m.start <= c.item_start and c.item_end <= m.end for x in cands if x.kind == "state"
                for m in x.mentions)
 
 

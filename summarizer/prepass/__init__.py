@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from summarizer.prepass.types import (
     Attribution,
     Candidate,
-    ExchangeCue,
     Hedge,
     Mention,
     PrePass,
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Attribution",
     "Candidate",
-    "ExchangeCue",
     "Hedge",
     "Mention",
     "PrePass",
@@ -46,7 +44,7 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
     families ``config`` leaves on (all by default)."""
     from summarizer.candidates.descriptions import describe
     from summarizer.candidates.engine import deal_pairs, find_terms
-    from summarizer.prepass import attributions, cues, exchanges, parties, sentences, voice
+    from summarizer.prepass import attributions, cues, parties, sentences, voice
     from summarizer.reading_config import DEFAULT
 
     config = config or DEFAULT
@@ -61,11 +59,12 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
             speaker = own.name
     if speaker:  # a first-person text's own state acts and speaks through its author, not as a source of its own
         found = [a for a in found if not (a.candidate == speaker and a.kind == "government_body")]
-    terms = find_terms(parsed, cands, voice=speaker)
-    described = describe(text, terms, cands, lambda offset: _sentence_at(parsed, offset))
+    off = frozenset(f.split(".", 1)[1] for f in config.off if f.startswith("candidates."))
+    terms = find_terms(parsed, cands, voice=speaker, off=off)
+    described = [] if "descriptions" in off else describe(text, terms, cands, lambda n: _sentence_at(parsed, n))
     if described:  # parties named only by description: candidates too, and the roles read again with them
         cands = [*cands, *described]
-        terms = find_terms(parsed, cands, voice=speaker)
+        terms = find_terms(parsed, cands, voice=speaker, off=off)
     cands = [with_roles(parsed, c) for c in cands]
     pairs = deal_pairs(parsed, cands)
     return PrePass(
@@ -73,7 +72,6 @@ def analyse(text: str, config: ReadingConfig | None = None) -> PrePass:
         sentences=parsed.sentences,
         candidates=cands,
         attributions=found,
-        exchanges=exchanges.find(parsed, cands, config, voice=speaker, pairs=pairs),
         status_cues=cues.status_cues(parsed),
         hedges=cues.hedges(parsed),
         deal_pairs=pairs,

@@ -80,28 +80,6 @@ class Attribution:
 
 
 @dataclass(frozen=True)
-class ExchangeCue:
-    """A phrase that moves something between parties: 'in exchange for', 'in return for', or a transfer
-    verb (sell, buy, supply, deliver, provide, send, release, acquire, pay, offer, give, ...)."""
-
-    sentence: int
-    # "in exchange for", "in return for", the verb or noun lemma ("sell", "acquisition", "arrive"), "ceasefire" (a truce
-    # both sides commit to: one cue each way), "if" (a concession offered on a condition: one cue each way, the verb
-    # phrase as the item) or "price" (the buyer's payment for a purchase, sale or contract; item is
-    # the price as written, or None when the text gives none)
-    cue: str
-    giver: str | None  # Candidate.name, resolved from the verb's subject or the 'from' phrase
-    receiver: str | None  # Candidate.name, from the indirect object or the 'to' phrase
-    item: str | None  # the noun phrase given
-    item_start: int | None = None
-    item_end: int | None = None
-    negated: bool = False  # "has not sent", "denies sending": the text says this transfer did not happen
-    # an open side the text does name, as someone no candidate is ("procure capabilities from industry"): not to
-    # be filled with a side of the main deal
-    named_open_side: bool = False
-
-
-@dataclass(frozen=True)
 class TermCandidate:
     """A phrase that may state a term of a deal, found with recall first (``summarizer/candidates/``): who gives
     what to whom as the parse reads it, each side None where the sentence leaves it open. Decisions keep or drop
@@ -184,7 +162,6 @@ class PrePass:
     sentences: list[Sentence]
     candidates: list[Candidate]  # most salient first (title, count, first mention)
     attributions: list[Attribution]
-    exchanges: list[ExchangeCue]
     status_cues: list[StatusCue]
     hedges: list[Hedge]
     # the two sides of a deal as a sentence names them ("a deal between A and B", "A and B signed"):

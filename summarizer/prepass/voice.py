@@ -23,8 +23,7 @@ MIN_FIRST_PERSON = 2  # first-person words outside quotes before a text counts a
 def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: list[Attribution]) -> str | None:
     """The state that speaks as "we" in this text, or None."""
     from summarizer.prepass.attributions import _inside, quote_regions
-    from summarizer.prepass.exchanges import body_state
-    from summarizer.prepass.parties import state_of
+    from summarizer.prepass.parties import body_state, state_of
 
     regions = quote_regions(parsed)
     spoken = sum(

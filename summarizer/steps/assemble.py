@@ -54,7 +54,7 @@ def build_parties(reading: StepsReading) -> list[Party]:
     if not reading.sides:
         return []
     chosen = list(reading.parties) if reading.parties is not None else list(reading.sides)
-    if reading.parties is None and reading.config.on("brokers"):
+    if reading.parties is None and reading.config.on("brokers"):  # sides chosen by the model
         for name in reading.pre.brokers:
             cand = reading.pre.candidate(name)
             if cand is not None and cand not in chosen:
@@ -109,7 +109,7 @@ _JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu[eé]|understand
 
 def stated_jointly(reading: StepsReading) -> bool:
     """Whether the title or lead presents the deal as stated by both sides together."""
-    from summarizer.steps.lead import lead_numbers
+    from summarizer.prepass.lead import lead_numbers
 
     if not reading.sides:
         return False
@@ -133,8 +133,6 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     hedges = [h.word for h in pre.hedges if h.sentence in {reading.status_sentence, reading.deal_sentence}]
     grade = grade_evidence(has_deal=reading.has_deal, status=status, sources=facts, hedges=hedges,
                            joint=stated_jointly(reading))
-    if reading.frame:
-        notes.append(f"kind of deal: {reading.frame}")
     meta.cleanup = notes
     return Summary(
         headline=compose_headline(parties, terms, status, title),

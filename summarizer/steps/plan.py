@@ -1,17 +1,17 @@
-"""The plan of steps: the pre-pass finds candidates and cues, code or the model decides each step, in order.
+"""The plan of steps: the pre-pass finds candidates, the fitted decisions decide, the model may decide a step.
 
-1. whether the text reports a deal: the title and lead name one (``lead.py``); else no parties, no terms,
-   ``unclear``;
-2. the two sides of the main deal (``sides.py``; the ``sides`` step may ask the model instead);
-3. the terms: the sentences that state a transfer between the sides (``terms.py``); where none states a
-   direction, the ``gives`` step may ask the model for a sentence and an item, kept only when the item is words
-   of that sentence; terms of background deals (``primary: false``);
-4. the status (``status.py``; the ``status`` step may ask the model instead).
+1. whether the text reports a deal (fitted); else no parties, no terms, ``unclear``;
+2. the two sides of the main deal (fitted; the ``sides`` step may ask the model to choose among the candidates the
+   fitted side scores rank first);
+3. the terms: the term candidates the fitted decision keeps, one per giver, receiver and category; where none
+   says what a side gives, the ``gives`` step may ask the model for a sentence and an item, kept only when the
+   item is words of that sentence; terms of background deals (``primary: false``);
+4. the status (fitted; the ``status`` step may ask the model instead);
+5. the sources the fitted decision keeps, with their kind and record.
 
-Which rule families are used and who decides each step is the reading's :class:`ReadingConfig`. Every model call
-sends the same two opening texts (the system text and the numbered article with its names) and puts its
-question last, so llama.cpp evaluates the article once per article and later calls pay only for their question
-and a short answer. Sources come from the pre-pass's attribution rules, not from the model.
+Who decides each step is the reading's :class:`ReadingConfig`. Every model call sends the same two opening texts
+(the system text and the numbered article with its names) and puts its question last, so llama.cpp evaluates the
+article once per article and later calls pay only for their question and a short answer.
 """
 
 from __future__ import annotations
@@ -23,28 +23,19 @@ from summarizer.categories import category_from_item
 from summarizer.errors import InputError
 from summarizer.fitted.decisions import FittedReading, choose_terms, read_fitted, side_options
 from summarizer.fitted.model import Weights, load_weights
+from summarizer.model_calls import StepCall, ask
 from summarizer.models.base import Model
 from summarizer.prepass import sources as source_groups
+from summarizer.prepass.lead import lead_numbers
 from summarizer.prepass.types import Candidate, PrePass, SourceGroup
 from summarizer.reading_config import DEFAULT, STATUS_OPTIONS, ReadingConfig
 from summarizer.steps.answers import NOTHING, gives_answer, sides_answer, status_answer
-from summarizer.steps.calls import StepCall, ask
-from summarizer.steps.frames import Frame, find_frame
-from summarizer.steps.lead import lead_numbers, reports_a_deal
 from summarizer.steps.prompts import StepPrompts
-from summarizer.steps.sides import MAX_SIDE_OPTIONS, first_mention, side_choices, sides_by_code
-from summarizer.steps.status import status_by_cues
-from summarizer.steps.terms import (
-    Given,
-    background_terms,
-    commitment_terms,
-    direction_terms,
-    locate_item,
-    mentions_side,
-)
+from summarizer.steps.terms import Given, locate_item, mentions_side
 
 # Trimming rule for long articles: the names listed after the article are the most salient candidates.
 MAX_NAMES = 14
+MAX_SIDE_OPTIONS = 8  # the candidates the sides step offers the model
 # A step's answer is a few dozen tokens: this cap on each call leaves the context to the article. The model's
 # other caps (attempts, total tokens) apply to each step as they are.
 STEP_ANSWER_TOKENS = 160
@@ -64,7 +55,6 @@ class StepsReading:
     given: list[Given] = field(default_factory=list)
     status: str = "unclear"
     status_sentence: int | None = None
-    frame: str | None = None  # the kind of deal (see frames.py), when its words were found
     calls: list[StepCall] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parties: list[Candidate] | None = None  # the parties the fitted decisions chose (None: sides and term parties)
@@ -146,9 +136,6 @@ class StepAsker:
         return answer
 
 
-FITTED_STEPS = ("deal", "sides", "terms", "status", "sources")
-
-
 def read_in_steps(
     pre: PrePass,
     model: Model,
@@ -159,61 +146,42 @@ def read_in_steps(
     config: ReadingConfig = DEFAULT,
     weights: Weights | None = None,
 ) -> StepsReading:
-    """Run the plan of steps over one analysed article: each step decided as ``config`` says (the fitted
-    decisions of ``weights`` by default, the committed weights when None)."""
+    """Run the plan of steps over one analysed article: the fitted decisions of ``weights`` (the committed ones
+    when None), a step decided by the model where ``config`` says so."""
     reading = StepsReading(pre=pre, config=config)
     asker = StepAsker(model, prompts, pre, cache, article_id)
     reading.calls = asker.calls
-    fitted = None
-    if any(config.decider(step) == "fitted" for step in FITTED_STEPS):
-        fitted = read_fitted(pre, weights or load_weights(), source_groups(pre))
-        reading.notes.extend(fitted.notes)
-        if config.decider("sources") == "fitted":
-            reading.sources = fitted.sources
-    if not _has_deal(pre, config, fitted):
-        if config.decider("deal") == "code":
-            reading.notes.append("the title and lead name no deal: no deal" if config.on("lead") else "no deal cue")
+    weights = weights or load_weights()
+    fitted = read_fitted(pre, weights, source_groups(pre))
+    reading.notes.extend(fitted.notes)
+    reading.sources = fitted.sources
+    if fitted.deal < weights["deal"].threshold or fitted.sides is None:
         return reading
-    if config.decider("sides") == "fitted":
-        assert fitted is not None
-        sides = fitted.sides
-    else:
-        sides, how = choose_sides(pre, config, asker, fitted)
+    sides = fitted.sides
+    if config.decider("sides") == "model":
+        sides, how = choose_sides(pre, asker, fitted)
         reading.notes.append(how)
-    if sides is None:
-        return reading
     reading.sides = sides
-    frame = deal_frame(pre, config)
-    reading.frame = frame.name if frame else None
-    if config.decider("terms") == "fitted":
-        assert fitted is not None
-        reading.given = _fitted_terms(pre, fitted, sides, weights)
-        if fitted.sides == sides:
-            reading.parties = fitted.parties
-    else:
-        reading.given = _code_terms(pre, sides, frame, config)
+    reading.given = _fitted_terms(pre, fitted, sides, weights)
+    if fitted.sides == sides:
+        reading.parties = [c for c in fitted.parties if config.on("brokers") or c.name not in pre.brokers
+                           or c in sides or any(c.name in (g.giver, g.receiver) for g in reading.given)]
+    if not config.on("background"):
+        reading.given = [g for g in reading.given if g.primary]
     if config.decider("gives") == "model":
         for giver, receiver in (sides, sides[::-1]):
             if not any(g.giver == giver.name and g.receiver == receiver.name for g in reading.given):
-                reading.given.extend(_ask_gives(asker, pre, giver, receiver, frame, config, reading.notes))
-    if config.decider("status") == "fitted":
-        assert fitted is not None
-        reading.status, reading.status_sentence = fitted.status, fitted.status_sentence
+                reading.given.extend(_ask_gives(asker, pre, giver, receiver, reading.notes))
+    if config.decider("status") == "model":
+        reading.status, reading.status_sentence = choose_status(pre, asker, sides, fitted)
     else:
-        reading.status, reading.status_sentence = choose_status(pre, config, asker, sides)
+        reading.status, reading.status_sentence = fitted.status, fitted.status_sentence
     reading.notes.extend(asker.notes)
     return reading
 
 
-def _has_deal(pre: PrePass, config: ReadingConfig, fitted: FittedReading | None) -> bool:
-    if config.decider("deal") == "fitted":
-        assert fitted is not None
-        return fitted.deal >= 0.5 and fitted.sides is not None
-    return reports_a_deal(pre, config)
-
-
 def _fitted_terms(
-    pre: PrePass, fitted: FittedReading, sides: tuple[Candidate, Candidate], weights: Weights | None
+    pre: PrePass, fitted: FittedReading, sides: tuple[Candidate, Candidate], weights: Weights
 ) -> list[Given]:
     """The terms the fitted decision keeps (for these sides), each with its sentence and probability."""
     names = (sides[0].name, sides[1].name)
@@ -221,7 +189,7 @@ def _fitted_terms(
     if fitted.sides != sides:
         from summarizer.features import Text
 
-        rows = choose_terms(Text(pre), weights or load_weights(), names)
+        rows = choose_terms(Text(pre), weights, names)
     return [
         Given(row.giver, row.receiver, row.cand.category or "other", row.cand.item, row.cand.sentence,
               {row.giver, row.receiver} == set(names), f"fitted:{row.cand.family}/{row.cand.trigger} p={p:.2f}")
@@ -229,79 +197,47 @@ def _fitted_terms(
     ]
 
 
-def _code_terms(
-    pre: PrePass, sides: tuple[Candidate, Candidate], frame: Frame | None, config: ReadingConfig
-) -> list[Given]:
-    """The terms the hand rules of the cues find (the reading before the fitted decisions)."""
-    first, second = sides
-    given: list[Given] = []
-    committed = commitment_terms(pre, sides, frame, config)
-    for giver, receiver in ((first, second), (second, first)):
-        found = direction_terms(pre, giver, receiver, frame, config)
-        if frame is not None and not any(g.category == frame.forward for g in found):
-            found += [g for g in committed if g.giver == giver.name]
-        given.extend(found)
-    if config.on("background"):
-        given.extend(background_terms(pre, sides, frame, config))
-    return given
-
-
-def deal_frame(pre: PrePass, config: ReadingConfig) -> Frame | None:
-    """The kind of deal: from the title and lead first (the whole text with the lead family off)."""
-    texts = [s.text for s in pre.sentences]
-    if config.on("lead"):
-        lead = set(lead_numbers(pre))
-        found = find_frame([s.text for s in pre.sentences if s.number in lead])
-        return found or find_frame(texts)
-    return find_frame(texts)
+def first_mention(candidate: Candidate) -> int:
+    """Sides are listed in the text's order."""
+    return min((m.start for m in candidate.mentions), default=0)
 
 
 def choose_sides(
-    pre: PrePass, config: ReadingConfig, asker: StepAsker, fitted: FittedReading | None = None
-) -> tuple[tuple[Candidate, Candidate] | None, str]:
-    """The two sides, by code or by the model's choice among the candidates the fitted side scores rank first
-    (the hand rules' when no fitted decision ran); code when the model's answer is not two different options."""
-    if config.decider("sides") == "model":
-        if fitted is not None and fitted.side_scores:
-            from summarizer.features import Text
+    pre: PrePass, asker: StepAsker, fitted: FittedReading
+) -> tuple[tuple[Candidate, Candidate], str]:
+    """The model's choice of the two sides among the candidates the fitted side scores rank first; the fitted
+    sides when its answer is not two different options."""
+    from summarizer.features import Text
 
-            options = side_options(Text(pre), fitted.side_scores)[:MAX_SIDE_OPTIONS]
-        else:
-            options = side_choices(pre, config)
-        if len(options) >= 2:
-            names = [c.name for c in options]
-            answer = asker.ask("sides", sides_answer(names, len(pre.sentences)), options=names)
-            if answer is not None and answer.first != answer.second:
-                by_name = {c.name: c for c in options}
-                pair = sorted((by_name[answer.first], by_name[answer.second]), key=first_mention)
-                return (pair[0], pair[1]), f"sides chosen by the model: {pair[0].name} and {pair[1].name}"
-    return sides_by_code(pre, config)
+    assert fitted.sides is not None
+    options = side_options(Text(pre), fitted.side_scores)[:MAX_SIDE_OPTIONS]
+    if len(options) >= 2:
+        names = [c.name for c in options]
+        answer = asker.ask("sides", sides_answer(names, len(pre.sentences)), options=names)
+        if answer is not None and answer.first != answer.second:
+            by_name = {c.name: c for c in options}
+            pair = sorted((by_name[answer.first], by_name[answer.second]), key=first_mention)
+            return (pair[0], pair[1]), f"sides chosen by the model: {pair[0].name} and {pair[1].name}"
+    return fitted.sides, "the model gave no two sides: the fitted ones"
 
 
 def choose_status(
-    pre: PrePass, config: ReadingConfig, asker: StepAsker, sides: tuple[Candidate, Candidate]
+    pre: PrePass, asker: StepAsker, sides: tuple[Candidate, Candidate], fitted: FittedReading
 ) -> tuple[str, int | None]:
-    """The status by rule from the cues, or the model's choice with its sentence."""
-    if config.decider("status") == "model":
-        answer = asker.ask(
-            "status",
-            status_answer(STATUS_OPTIONS, len(pre.sentences)),
-            first=sides[0].name,
-            second=sides[1].name,
-        )
-        if answer is not None:
-            return answer.status, answer.sentence
-    return status_by_cues(pre, config)
+    """The model's choice of status with its sentence; the fitted status when it gives no valid answer."""
+    answer = asker.ask(
+        "status",
+        status_answer(STATUS_OPTIONS, len(pre.sentences)),
+        first=sides[0].name,
+        second=sides[1].name,
+    )
+    if answer is not None:
+        return answer.status, answer.sentence
+    return fitted.status, fitted.status_sentence
 
 
 def _ask_gives(
-    asker: StepAsker,
-    pre: PrePass,
-    giver: Candidate,
-    receiver: Candidate,
-    frame: Frame | None,
-    config: ReadingConfig,
-    notes: list[str],
+    asker: StepAsker, pre: PrePass, giver: Candidate, receiver: Candidate, notes: list[str]
 ) -> list[Given]:
     """The model's answer to what ``giver`` gives ``receiver``, kept only when its item is words of the sentence
     it names and that sentence names one of the two sides: evidence or nothing."""
@@ -314,8 +250,6 @@ def _ask_gives(
         return []
     category = category_from_item(item)
     why = "item words"
-    if category is None and frame is not None and config.on("frames"):
-        category, why = frame.forward, f"kind of deal: {frame.name}"
     if category is None:
         category, why = answer.category, "the model's label"
     return [Given(giver.name, receiver.name, category, item, answer.sentence, True, f"model:gives/{why}")]
