@@ -296,6 +296,12 @@ def code_hash() -> str:
 def train(seeds: Path, evaluate: bool = True, on_progress: Callable[[str], None] | None = None) -> Weights:
     """Fit every decision on the dev split of ``seeds``; with ``evaluate``, measure by cross-validation and by
     leaving each family out."""
+    import importlib.util
+
+    from summarizer.errors import InputError
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise InputError("summarize train needs scikit-learn: pip install 'summarizer[train]'")
     say = on_progress or (lambda _: None)
     cases = load_cases(seeds, split="dev")
     say(f"analysing {len(cases)} dev texts")
