@@ -119,6 +119,11 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("\u2019", "'")).split())
 
 
+def _undotted(text: str) -> list[str]:
+    """Abbreviations written with dots ("U.S.", "U.K.") as they are also written without ("US", "UK")."""
+    return [m.replace(".", "") for m in re.findall(r"\b(?:[A-Za-z]\.){2,}", text)]
+
+
 def _title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _COMMON]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -169,6 +174,7 @@ def check(brief: Brief, ctx: CheckContext) -> list[str]:
         problems.append(f"the summary has more than {SUMMARY_SENTENCES} sentences")
     aliases = " ".join(a for p in ctx.summary.parties for a in p.aliases)
     source = " ".join(ctx.lines) + " " + aliases + " " + ctx.article
+    source += " " + " ".join(_undotted(source))
     known = _fold(source)
     numbers = {n.replace(",", "") for n in _NUMBER.findall(source)}
     for number in sorted(set(_NUMBER.findall(text))):

@@ -43,6 +43,15 @@ def test_a_faithful_brief_passes(summary):
     assert check(good, context(summary)) == []
 
 
+def test_an_abbreviation_the_article_writes_with_dots_may_be_written_without(summary):
+    brief = Brief(headline="Russia offers North Korea food for munitions",
+                  summary="Russia would give North Korea food in exchange for munitions, US officials said.")
+    assert not [p for p in check(brief, context(summary)) if "'US'" in p]
+    brief = Brief(headline="Russia offers North Korea food for munitions",
+                  summary="Russia would give North Korea food in exchange for munitions, EU officials said.")
+    assert any("'EU'" in p for p in check(brief, context(summary)))
+
+
 @pytest.mark.parametrize(
     ("headline", "text", "fault"),
     [
