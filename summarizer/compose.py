@@ -31,6 +31,15 @@ _VERBS = {
     "denied": "is said to give",
     "unclear": "gives",
 }
+_MUTUAL_VERBS = {  # two sides giving each other the same
+    "proposed": "would give",
+    "negotiating": "would give",
+    "agreed": "are to give",
+    "implemented": "gave",
+    "collapsed": "were to give",
+    "denied": "are said to give",
+    "unclear": "give",
+}
 _STRENGTH = {
     "confirmed": "confirmed",
     "probably_true": "probably true",
@@ -76,7 +85,10 @@ def exchange_clause(terms: list[Term], status: str) -> str:
     first = primary[0]
     forward = [t for t in primary if (t.giver, t.receiver) == (first.giver, first.receiver)]
     back = [t for t in primary if (t.giver, t.receiver) == (first.receiver, first.giver)]
-    clause = f"{first.giver} {_VERBS[status]} {first.receiver} {_items(forward)}"
+    items = _items(forward)
+    if back and items.lower() == _items(back).lower():  # the same commitment both ways
+        return f"{first.giver} and {first.receiver} {_MUTUAL_VERBS[status]} each other {items}"
+    clause = f"{first.giver} {_VERBS[status]} {first.receiver} {items}"
     if back:
         clause += f" in exchange for {_items(back)}"
     return clause
