@@ -575,6 +575,16 @@ def test_a_joint_statement_names_each_author():
     assert [n for n, _, _ in _sources(pre)][:2] == ["Anna Holm", "Mart Kask"]
 
 
+def test_an_author_named_before_the_kind_of_text_is_its_source():
+    pre = analyse(
+        "Prime Minister Anna Holm Statement on the Grain Corridor Truce\n\n"
+        "I welcome the announcement today of a two-month truce."
+    )
+    assert _sources(pre)[0] == ("Anna Holm", "official", True)
+    pre = analyse("Remarks on the Grain Corridor Truce\n\nThe truce holds.")
+    assert _sources(pre) == []
+
+
 def test_transcript_speakers_are_sources_and_a_background_official_is_unnamed():
     pre = analyse(
         "Background Press Call on the Grain Agreement\n\n"

@@ -765,6 +765,9 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
 _AUTHORED = re.compile(r"^(?:joint\s+)?(?:press\s+)?(?:statement|remarks|message|op-ed|letter|readout|"
                        r"press release)s?\b", re.I)
 _BY = re.compile(r"\b(?:from|by)\s+", re.I)
+# the author named before the kind of text: "President Biden Statement on UN-Mediated Truce in Yemen"
+_AUTHOR_FIRST = re.compile(r"^(?P<who>[^:]{3,80}?)\s+(?:joint\s+)?(?:statement|remarks|message)\s+(?:on|regarding|"
+                           r"marking|welcoming|about|following|after)\s+", re.I)
 # where the author's name ends: the subject of the text begins
 _AUTHOR_END = re.compile(r"\s+(?:on|marking|regarding|welcoming|congratulating|ahead|after|at|to|about|following|"
                          r"celebrating|honoring|honouring|announcing|in)\s+", re.I)
@@ -778,14 +781,18 @@ def _authors(parsed: Parsed, cands: list[Candidate], profiles: dict[str, Profile
     if not parsed.sentences:
         return []
     title = parsed.sentences[0]
-    if not _AUTHORED.match(title.text) or title.text.lower().startswith("readout"):
-        return []
-    by = _BY.search(title.text)
-    if by is None:
-        return []
-    start = by.end()
-    end_m = _AUTHOR_END.search(title.text, start)
-    end = end_m.start() if end_m else len(title.text)
+    first = None if _AUTHORED.match(title.text) else _AUTHOR_FIRST.match(title.text)  # "President Biden Statement on"
+    if first is not None:
+        start, end = first.span("who")
+    else:
+        if not _AUTHORED.match(title.text) or title.text.lower().startswith("readout"):
+            return []
+        by = _BY.search(title.text)
+        if by is None:
+            return []
+        start = by.end()
+        end_m = _AUTHOR_END.search(title.text, start)
+        end = end_m.start() if end_m else len(title.text)
     a, b = title.start + start, title.start + end
     out = []
     for name, n_start, n_end, office in _named_in(parsed.text, a, b):
