@@ -583,6 +583,8 @@ def test_an_author_named_before_the_kind_of_text_is_its_source():
     assert _sources(pre)[0] == ("Anna Holm", "official", True)
     pre = analyse("Remarks on the Grain Corridor Truce\n\nThe truce holds.")
     assert _sources(pre) == []
+    pre = analyse("Foreign Minister's statement on the Grain Corridor Truce\n\nThe truce holds.")
+    assert _sources(pre) == []  # a title alone names no source
 
 
 def test_transcript_speakers_are_sources_and_a_background_official_is_unnamed():

@@ -794,11 +794,15 @@ def _authors(parsed: Parsed, cands: list[Candidate], profiles: dict[str, Profile
         end_m = _AUTHOR_END.search(title.text, start)
         end = end_m.start() if end_m else len(title.text)
     a, b = title.start + start, title.start + end
+    persons = [parsed.span_offsets(1, e) for e in parsed.spans[0].ents if e.label_ == "PERSON"]
     out = []
     for name, n_start, n_end, office in _named_in(parsed.text, a, b):
         cand = next((c for c in cands if c.kind == "person" and any(
             m.sentence == 1 and m.start <= n_start and n_end <= m.end or n_start <= m.start and m.end <= n_end
             for m in c.mentions)), None)
+        if first is not None and cand is None and not any(
+                ps < n_end and n_start < pe for ps, pe in persons):
+            continue  # "Foreign Secretary's statement on ...": before the kind of text, only a person's name
         prof = profiles.get(cand.name, Profile("", "", "official")) if cand else Profile("", "", "official")
         out.append(Attribution(1, cand.name if cand else name, n_start, n_end, "author", "official", True,
                                office or prof.affiliation, cand.name if cand else None))
