@@ -781,11 +781,12 @@ def _authors(parsed: Parsed, cands: list[Candidate], profiles: dict[str, Profile
     if not parsed.sentences:
         return []
     title = parsed.sentences[0]
-    first = None if _AUTHORED.match(title.text) else _AUTHOR_FIRST.match(title.text)  # "President Biden Statement on"
+    authored = _AUTHORED.match(title.text)
+    first = None if authored else _AUTHOR_FIRST.match(title.text)  # "President Biden Statement on ..."
     if first is not None:
         start, end = first.span("who")
     else:
-        if not _AUTHORED.match(title.text) or title.text.lower().startswith("readout"):
+        if not authored or title.text.lower().startswith("readout"):
             return []
         by = _BY.search(title.text)
         if by is None:
