@@ -16,6 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -23,7 +24,10 @@ from summarizer.cache import ResponseCache
 from summarizer.models.base import Model
 from summarizer.prepass.types import lookup_key
 from summarizer.prompts import PROMPTS_DIR
-from summarizer.schema import StepMeta, Summary
+from summarizer.schema import Meta, StepMeta, Summary
+
+if TYPE_CHECKING:
+    from summarizer.model_calls import StepCall
 
 HEADLINE_WORDS = 14
 GROUNDED_SHARE = 0.75  # of the brief's content words, at least this share is words of the facts or the article
@@ -260,24 +264,22 @@ def write_brief(
             break
         problems = check(answer, ctx)
         if not problems:
-            meta = summary.meta.model_copy(update={
-                "brief": "model",
-                "brief_notes": notes,
-                "steps": [*summary.meta.steps, *[StepMeta(**vars(c)) for c in calls]],
-                "tokens_in": summary.meta.tokens_in + sum(c.tokens_in for c in calls),
-                "tokens_out": summary.meta.tokens_out + sum(c.tokens_out for c in calls),
-                "tokens_cached": summary.meta.tokens_cached + sum(c.tokens_cached for c in calls),
-                "attempts": summary.meta.attempts + sum(c.attempts for c in calls),
-            })
             return summary.model_copy(update={"headline": " ".join(answer.headline.split()),
-                                              "summary": " ".join(answer.summary.split()), "meta": meta})
+                                              "summary": " ".join(answer.summary.split()),
+                                              "meta": _meta_with(summary, "model", notes, calls)})
         notes.append("refused: " + "; ".join(problems))
-    meta = summary.meta.model_copy(update={
-        "brief": "template",
+    return summary.model_copy(update={"meta": _meta_with(summary, "template", notes, calls)})
+
+
+def _meta_with(summary: Summary, brief: str, notes: list[str], calls: list[StepCall]) -> Meta:
+    """The summary's meta with the brief's source, notes and model calls (steps, tokens, attempts) added."""
+    meta = summary.meta
+    return meta.model_copy(update={
+        "brief": brief,
         "brief_notes": notes,
-        "steps": [*summary.meta.steps, *[StepMeta(**vars(c)) for c in calls]],
-        "tokens_in": summary.meta.tokens_in + sum(c.tokens_in for c in calls),
-        "tokens_out": summary.meta.tokens_out + sum(c.tokens_out for c in calls),
-        "attempts": summary.meta.attempts + sum(c.attempts for c in calls),
+        "steps": [*meta.steps, *[StepMeta(**vars(c)) for c in calls]],
+        "tokens_in": meta.tokens_in + sum(c.tokens_in for c in calls),
+        "tokens_out": meta.tokens_out + sum(c.tokens_out for c in calls),
+        "tokens_cached": meta.tokens_cached + sum(c.tokens_cached for c in calls),
+        "attempts": meta.attempts + sum(c.attempts for c in calls),
     })
-    return summary.model_copy(update={"meta": meta})
