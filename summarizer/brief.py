@@ -38,10 +38,12 @@ ATTEMPTS = 2  # the first brief and one more with the reasons it was refused
 PROMPT = PROMPTS_DIR / "brief" / "brief.j2"
 _STRENGTH = {"confirmed": "confirmed", "probably_true": "probably true", "possibly_true": "possibly true",
              "doubtful": "doubtful", "improbable": "improbable", "cannot_be_judged": "cannot be judged"}
+# the status in words the brief may repeat as they stand (a qualifier such as "not yet carried out" is read back by
+# the check as a status word of its own)
 _STATUS = {
-    "proposed": "proposed (offered or planned, not agreed)",
+    "proposed": "proposed",
     "negotiating": "under negotiation",
-    "agreed": "agreed, not yet carried out",
+    "agreed": "agreed",
     "implemented": "carried out",
     "collapsed": "collapsed",
     "denied": "denied by a side",
@@ -128,6 +130,27 @@ def _undotted(text: str) -> list[str]:
     return [m.replace(".", "") for m in re.findall(r"\b(?:[A-Za-z]\.){2,}", text)]
 
 
+# a sentence ends at . ! or ? before a space, except after an abbreviation written with dots ("U.S.", "Mr.")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a short text; "U.S. officials" does not end one."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def _acronyms(text: str) -> set[str]:
+    """The initials (three or more) of the text's capitalised names ("Defense Security Cooperation Agency" ->
+    "DSCA")."""
+    out = set()
+    for m in re.finditer(r"[A-Z][\w'\u2019-]*(?: (?:(?:of|and|for|the|on) )?[A-Z][\w'\u2019-]*)+", text):
+        capitals = [w[0] for w in m.group(0).split() if w[0].isupper()]
+        # the whole name's and each tail's ("Treasury's Office of Foreign Assets Control" -> "OFAC"); two letters
+        # ("EU", "US") name too many things to be read off initials
+        out |= {"".join(capitals[i:]) for i in range(len(capitals) - 2)}
+    return out
+
+
 def _title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _COMMON]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -174,11 +197,11 @@ def check(brief: Brief, ctx: CheckContext) -> list[str]:
         problems.append(f"the headline has more than {HEADLINE_WORDS} words")
     if len(_words(brief.summary)) > SUMMARY_WORDS:
         problems.append(f"the summary has more than {SUMMARY_WORDS} words")
-    if len([s for s in re.split(r"(?<=[.!?])\s+", brief.summary.strip()) if s]) > SUMMARY_SENTENCES:
+    if len(sentences_of(brief.summary)) > SUMMARY_SENTENCES:
         problems.append(f"the summary has more than {SUMMARY_SENTENCES} sentences")
     aliases = " ".join(a for p in ctx.summary.parties for a in p.aliases)
     source = " ".join(ctx.lines) + " " + aliases + " " + ctx.article
-    source += " " + " ".join(_undotted(source))
+    source += " " + " ".join(_undotted(source)) + " " + " ".join(sorted(_acronyms(source)))
     known = _fold(source)
     numbers = {n.replace(",", "") for n in _NUMBER.findall(source)}
     for number in sorted(set(_NUMBER.findall(text))):
@@ -228,9 +251,15 @@ def _reversed(pre, summary: Summary) -> list[str]:
         if c.category in back - forth or c.category in (None, "other") and back and not forth:
             out.append(f"it says {giver} gives {receiver} {c.item}, but the facts have it the other way")
     for cue in pre.status_cues:
-        if not cue.weak and cue.status not in _COMPATIBLE[summary.status]:
+        if not cue.weak and cue.status not in _COMPATIBLE[summary.status] and not _negated_before(pre.text, cue.start):
             out.append(f"'{cue.word}' says the deal is {cue.status}, but its status is {summary.status}")
     return out
+
+
+def _negated_before(text: str, start: int) -> bool:
+    """Whether "not", "never" or "no" stands among the three words before ``start`` ("agreed but not yet
+    carried out"): the words say what the deal has not become."""
+    return bool(set(re.findall(r"[a-z]+", text[max(0, start - 30):start].lower())[-3:]) & {"not", "never", "no"})
 
 
 def write_brief(

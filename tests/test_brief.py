@@ -7,7 +7,7 @@ import json
 import pytest
 
 from summarizer import summarize
-from summarizer.brief import Brief, CheckContext, check, facts, write_brief
+from summarizer.brief import Brief, CheckContext, check, facts, sentences_of, write_brief
 from summarizer.models.base import Model
 from summarizer.models.scripted import ScriptedBackend
 from tests.conftest import ROOT
@@ -50,6 +50,26 @@ def test_an_abbreviation_the_article_writes_with_dots_may_be_written_without(sum
     brief = Brief(headline="Russia offers North Korea food for munitions",
                   summary="Russia would give North Korea food in exchange for munitions, EU officials said.")
     assert any("'EU'" in p for p in check(brief, context(summary)))
+
+
+def test_a_dotted_abbreviation_does_not_end_a_sentence():
+    assert sentences_of("U.S. officials said so. Mr. Kirby agreed! The deal is proposed.") == [
+        "U.S. officials said so.", "Mr. Kirby agreed!", "The deal is proposed."]
+
+
+def test_the_initials_of_a_name_in_the_article_are_a_known_name(summary):
+    brief = Brief(headline="Russia offers North Korea food for munitions",
+                  summary="Russia would give North Korea food in exchange for munitions, OFAC said.")
+    assert not [p for p in check(brief, context(summary)) if "'OFAC'" in p]
+    brief = Brief(headline="Russia offers North Korea food for munitions",
+                  summary="Russia would give North Korea food in exchange for munitions, OFAX said.")
+    assert any("'OFAX'" in p for p in check(brief, context(summary)))
+
+
+def test_a_status_the_brief_says_the_deal_has_not_reached_is_no_claim_of_it(summary):
+    brief = Brief(headline="Russia offers North Korea food for munitions",
+                  summary="Russia would give North Korea food for munitions; the deal is proposed, not yet carried out.")
+    assert not [p for p in check(brief, context(summary)) if "status" in p]
 
 
 @pytest.mark.parametrize(
