@@ -1,5 +1,6 @@
 """Draw seeds/split.json: every text of the earlier corpus (numbered below 400) in dev, and the texts added from
-other publishers (400 and up) split between dev and test by a seeded draw stratified by publisher family.
+other publishers (400-599) split between dev and test by a seeded draw stratified by publisher family, and every
+text labelled after that split was drawn (600 and up, added to fit the reading on more publishers) in dev.
 
 usage: python scripts/draw_split.py [SEEDS_DIR] [--check]
 --check exits 1 when split.json is not what the draw gives (the test of the corpus runs it).
@@ -19,6 +20,7 @@ from pathlib import Path
 
 SEED = 20261205
 NEW_FROM = 400  # case numbers from here on are the texts added with the corpus of many publishers
+DEV_FROM = 600  # ... and from here on texts added after the split was drawn: dev only, the test split stays as drawn
 DEV_SHARE = 0.25  # of a family's new texts, dev takes about this share ...
 DEV_CAP = 4  # ... but no more than brings the family to this many dev texts
 
@@ -35,13 +37,13 @@ def draw(seeds: Path) -> dict[str, list[str]]:
     synthetic = sorted(old.get("synthetic", []))
     cases = sorted(p.name for p in seeds.iterdir() if p.is_dir() and (p / "gold.json").exists())
     real = [c for c in cases if c not in synthetic]
-    dev = [c for c in real if int(c[:3]) < NEW_FROM]
+    dev = [c for c in real if int(c[:3]) < NEW_FROM or int(c[:3]) >= DEV_FROM]
     test: list[str] = []
     by_family: dict[str, list[str]] = {}
     for c in real:
-        if int(c[:3]) >= NEW_FROM:
+        if NEW_FROM <= int(c[:3]) < DEV_FROM:
             by_family.setdefault(case_info(seeds, c)[0], []).append(c)
-    in_dev = {f: sum(1 for c in dev if case_info(seeds, c)[0] == f) for f in by_family}
+    in_dev = {f: sum(1 for c in dev if int(c[:3]) < NEW_FROM and case_info(seeds, c)[0] == f) for f in by_family}
     rng = random.Random(SEED)
     for family in sorted(by_family):
         members = sorted(by_family[family], key=lambda c: (not case_info(seeds, c)[1], case_info(seeds, c)[2],
