@@ -337,6 +337,12 @@ def test_attributed_to_lines_and_issuers_of_government_releases():
         (2, "Todd Breasseale", "official", "attributed to"),
         (3, "Department of Defense", "government_body", "announce"),
     ]
+    # "X provided the following readout:": the readout is theirs, and the name comes after the titles
+    pre = analyse("Readout of the Secretary's Call With the Minister of Defence of Norway\n\nPentagon Press Secretary "
+                  "Rear Admiral Jane Whitfield provided the following readout:\n\nThe Secretary spoke with the "
+                  "Minister about support for Ukraine.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions][:1] == [
+        (2, "Jane Whitfield", "official", "attributed to")]
     pre = analyse("Sanctioning Entities Purchasing Iranian Oil\n\nThe U.S. Department of State is today sanctioning "
                   "Huaying Terminal, an oil terminal in China. The Department of the Treasury is concurrently "
                   "sanctioning Luqing Petrochemical Co., Ltd. for purchasing Iranian oil.")

@@ -687,22 +687,29 @@ def _named_document(parsed: Parsed, a: Attribution) -> Attribution:
     return a
 
 
-_ATTRIBUTED = re.compile(r"^(?:(?:statement|remarks|readout)\s+)?(?:attributable|attributed)\s+to\s+(.+?):?$", re.I)
+# a line that gives the text that follows to its speaker: "Attributed to Pentagon Press Secretary Todd Breasseale:",
+# "Pentagon Press Secretary John F. Kirby provided the following readout:"
+_ATTRIBUTED = (
+    re.compile(r"^(?:(?:statement|remarks|readout)\s+)?(?:attributable|attributed)\s+to\s+(.+?):?$", re.I),
+    re.compile(r"^(.+?)\s+(?:provided|issued|gave|released|made)\s+the\s+following\s+(?:readout|statement|remarks)\b"
+               r"[^:]{0,80}:?$", re.I),
+)
 
 
 def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
                    profiles: dict[str, Profile]) -> list[Attribution]:
-    """'Attributed to Pentagon Press Secretary Todd Breasseale:': the statement that follows is theirs."""
+    """'Attributed to Pentagon Press Secretary Todd Breasseale:', 'Press Secretary John F. Kirby provided the
+    following readout:': the statement that follows is theirs."""
     out = []
     for s in parsed.sentences:
-        m = _ATTRIBUTED.match(s.text)
+        m = next((m for m in (p.match(s.text) for p in _ATTRIBUTED) if m), None)
         if not m or any(a.sentence == s.number for a in found):
             continue
         start, end = s.start + m.start(1), s.start + m.end(1)
-        person = next((c for c in cands if c.kind == "person" and any(start <= x.start and x.end <= end
-                                                                      for x in c.mentions)), None)
-        if person is not None:
-            mention = next(x for x in person.mentions if start <= x.start and x.end <= end)
+        inside = [(x, c) for c in cands if c.kind == "person" for x in c.mentions if start <= x.start and x.end <= end]
+        # the name comes after the titles ("Press Secretary Rear Admiral John Kirby"): the last person named
+        mention, person = max(inside, key=lambda xc: xc[0].start) if inside else (None, None)
+        if person is not None and mention is not None:
             prof = profiles.get(person.name, Profile("", "", "official"))
             out.append(Attribution(s.number, person.name, mention.start, mention.end, "attributed to",
                                    prof.kind if prof.kind != "other" else "official", True, prof.affiliation,
