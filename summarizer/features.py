@@ -221,6 +221,8 @@ for _option in STATUS_OPTIONS:
 for _option, _what, _fn in (
     ("proposed", "lead term candidates under a modal", lambda t: sum(1 for c in t.pre.term_candidates
                                                                      if c.sentence in t.lead and c.modal)),
+    ("implemented", "lead term candidates stated as done", lambda t: sum(
+        1 for c in t.pre.term_candidates if c.sentence in t.lead and c.done and not c.negated)),
     ("denied", "negated lead term candidates", lambda t: sum(1 for c in t.pre.term_candidates
                                                              if c.sentence in t.lead and c.negated)),
     ("unclear", "firm status cues in the title and lead", lambda t: sum(1 for c in t.pre.status_cues

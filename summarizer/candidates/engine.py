@@ -193,6 +193,21 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     return text, start, start + len(text)
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The span grown to whole words: the parser splits "co-workers" and "dollars-worth" at the hyphen, and an
+    item is never part of a word."""
+    def inside(i: int) -> bool:
+        return 0 < i < len(text) and (text[i - 1].isalnum() and text[i].isalnum()
+                                      or text[i] in "-\u2010" and text[i - 1].isalnum() and i + 1 < len(text)
+                                      and text[i + 1].isalnum()
+                                      or text[i - 1] in "-\u2010" and i > 1 and text[i - 2].isalnum() and text[i].isalnum())
+    while end < len(text) and inside(end):
+        end += 1
+    while start > 0 and inside(start):
+        start -= 1
+    return text[start:end], start, end
+
+
 def _names_a_firm(ctx: _Context, tok: Any) -> bool:
     """Whether the item's head is the name of a company or organisation the text names."""
     start, end = ctx.parsed.offset(ctx.number, tok)
@@ -201,17 +216,17 @@ def _names_a_firm(ctx: _Context, tok: Any) -> bool:
 
 
 def _candidates(ctx: _Context, family: str, trigger: str, lemma: str, giver: _Side, receiver: _Side, item: str,
-                start: int, fixed: str | None, negated: bool = False, modal: bool = False, firm: bool = False
-                ) -> list[TermCandidate]:
+                start: int, fixed: str | None, negated: bool = False, modal: bool = False, firm: bool = False,
+                done: bool = False) -> list[TermCandidate]:
     """One candidate per category the item may have (a pattern's item that names none may be 'other'; an open
     item must name one; a company's name is the company, 'other')."""
-    item, start, end = _trim(item, start)
+    item, start, end = _whole_words(ctx.parsed.text, *_trim(item, start)[1:])
     found = [("other", "a company")] if firm else categorise(item, fixed)
     if family != "open":
         found = with_other(found)
     return [
         TermCandidate(ctx.number, family, trigger, lemma, giver.name, receiver.name, item, start, end, category, how,
-                      giver.how, receiver.how, negated, modal, giver.phrase, receiver.phrase)
+                      giver.how, receiver.how, negated, modal, done, giver.phrase, receiver.phrase)
         for category, how in found
     ]
 
@@ -269,7 +284,7 @@ def _trigger_reads(ctx: _Context, span: Any, off: frozenset[str] = frozenset()
 def _apply_trigger(ctx: _Context, tok: Any, key: str, family: str, trig: dict,
                    owners: frozenset[str]) -> list[tuple[TermCandidate, _Side, _Side]]:
     out = []
-    neg, mod = roles.negated(tok), roles.modal(tok)
+    neg, mod, done = roles.negated(tok), roles.modal(tok), roles.done(tok)
     for frame in trig["frames"]:
         if any(_path_token(ctx, tok, p, None, owners) is None for p in frame.get("requires", [])):
             continue
@@ -308,7 +323,7 @@ def _apply_trigger(ctx: _Context, tok: Any, key: str, family: str, trig: dict,
                 if g.name is not None and g.name == r.name:
                     continue
                 for cand in _candidates(ctx, family, trig["name"], key, g, r, text, start, fixed, neg, mod,
-                                        firm=fixed == "other" and _names_a_firm(ctx, item_tok)):
+                                        firm=fixed == "other" and _names_a_firm(ctx, item_tok), done=done):
                     out.append((cand, g, r))
                     if trig.get("both_ways"):
                         out.append((replace(cand, giver=r.name, receiver=g.name, giver_how=r.how, receiver_how=g.how,

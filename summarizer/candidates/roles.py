@@ -112,6 +112,20 @@ def modal(tok: Any) -> bool:
     return verb is not None and any(c.tag_ == "MD" for c in verb.children)
 
 
+def done(tok: Any) -> bool:
+    """The trigger is stated as done: its verb, or the finite verb a non-finite one hangs on ("pleaded guilty to
+    paying"), is in the past ("sold", "has delivered", "were freed") with no modal."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    for _ in range(4):
+        if verb is None or verb.tag_ not in ("VBG", "VB") or verb.dep_ not in ("xcomp", "pcomp", "advcl", "acl"):
+            break
+        verb = governing_verb(verb)
+    if verb is None or any(c.tag_ == "MD" for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children)
+
+
 def _item_tokens(tok: Any) -> list[Any]:
     out = [tok]
     for c in tok.children:

@@ -100,6 +100,7 @@ class TermCandidate:
     receiver_how: str = ""
     negated: bool = False  # "has not sent", "denies selling"
     modal: bool = False  # "would supply", "could buy"
+    done: bool = False  # stated as done: "sold", "has delivered", "were freed", "pleaded guilty to paying"
     # where a side's phrase names someone no candidate is ("to successful offerors"): its offsets
     giver_phrase: tuple[int, int] | None = None
     receiver_phrase: tuple[int, int] | None = None
