@@ -100,6 +100,11 @@ class Text:
         cand = self.pre.candidate(name) if name else None
         return body_state(cand, self.states) if cand is not None else None
 
+    def in_lead(self, c: Candidate) -> bool:
+        """Whether the title or lead names the candidate (or a government body of it)."""
+        return bool(set(c.sentences) & self.lead) or any(
+            self.state_of(x.name) == c.name and set(x.sentences) & self.lead for x in self.pre.candidates)
+
 
 Feature = Callable[..., float]
 
@@ -157,6 +162,8 @@ for _group in pattern("deal_words")["groups"]:
         lambda t, g=_group: sum(1 for n in t.lead if n != 1 and g in t.word_groups(n)) / max(len(t.lead) - 1, 1))
 TEXT.add("lead_deal_words", "share of lead sentences with a word that names a deal")(
     lambda t: len(t.lead & t.deal_sentences) / max(len(t.lead), 1))
+TEXT.add("no_deal_sentence", "no sentence has a word that names a deal")(
+    lambda t: 1.0 if not t.deal_sentences else 0.0)
 TEXT.add("deal_sentence_share", "share of all sentences with a word that names a deal")(
     lambda t: len(t.deal_sentences) / max(len(t.pre.sentences), 1))
 TEXT.add("lead_pairs", "log count of deal pairs ('a deal between A and B') in the lead")(
@@ -321,10 +328,15 @@ def _relative(name: str) -> Feature:
 
 for _name in _RELATIVE:
     PARTY.add(f"{_name}_share", f"{PARTY.table[_name][0]}, over the text's largest")(_relative(_name))
+def _inside_item(t: Text, c: Candidate) -> float:
+    """The share of a candidate's mentions inside the item of a pattern term candidate: what is given (a person
+    released, a company bought), not who gives."""
+    return sum(1 for m in c.mentions if any(x.sentence == m.sentence and x.item_start <= m.start
+                                            and m.end <= x.item_end for x in t.pre.term_candidates)) / max(c.count, 1)
+
+
 PARTY.add("inside_item", "share of its mentions inside the item of a term candidate (what is given, not who gives)")(
-    lambda t, c: sum(1 for m in c.mentions if any(x.sentence == m.sentence and x.item_start <= m.start
-                                                  and m.end <= x.item_end for x in t.pre.term_candidates))
-    / max(c.count, 1))
+    _inside_item)
 PARTY.add("aliases", "log count of other names it goes by")(lambda t, c: log1p(len(c.aliases)))
 PARTY.add("words", "log count of words in its name")(lambda t, c: log1p(len(c.name.split())))
 
@@ -370,6 +382,10 @@ PAIR.add("co_lead", "log count of lead sentences naming both")(lambda t, p: log1
 PAIR.add("co_any", "log count of sentences naming both")(lambda t, p: log1p(_co_sentences(t, p, None)))
 PAIR.add("co_deal", "log count of deal sentences naming both")(
     lambda t, p: log1p(_co_sentences(t, p, t.deal_sentences)))
+PAIR.add("both_in_lead", "the title or lead names both (or a government body of each)")(
+    lambda t, p: 1.0 if t.in_lead(p.a) and t.in_lead(p.b) else 0.0)
+PAIR.add("person_given", "the larger share of a person's mentions inside a term candidate's item (a person released)")(
+    lambda t, p: max(_inside_item(t, c) if c.kind == "person" else 0.0 for c in (p.a, p.b)))
 PAIR.add("persons", "how many of the two are people (0, 1, 2)")(
     lambda t, p: float((p.a.kind == "person") + (p.b.kind == "person")))
 PAIR.add("same_kind", "both are of the same kind")(lambda t, p: 1.0 if p.a.kind == p.b.kind else 0.0)
@@ -550,6 +566,15 @@ SOURCE.add("named", "it resolves to a named candidate")(lambda t, g: 1.0 if g.ca
 SOURCE.add("person", "it resolves to a person")(
     lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" else 0.0)
 SOURCE.add("affiliation", "the text gives its affiliation")(lambda t, g: 1.0 if g.affiliation else 0.0)
+_GOVERNMENT_WORDS = re.compile(r"\b(?:ministry|minist|department|white house|council|government|office|agency|embassy|"
+                               r"secretary|spokes\w*|president|ambassador|commission|pentagon|treasury|parliament|"
+                               r"congress|senat\w*|governor|mayor|police|army|navy|military|forces)\b", re.IGNORECASE)
+_EXPERT_WORDS = re.compile(r"\b(?:institute|university|college|professor|analysts?|think tank|cent(?:er|re)|research\w*|"
+                           r"foundation|fellow|scholar|experts?|economist|consultan\w*|school)\b", re.IGNORECASE)
+SOURCE.add("government_affiliation", "its affiliation or name has a word of government (ministry, secretary, ...)")(
+    lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+SOURCE.add("expert_affiliation", "its affiliation or name has a word of expertise (institute, analyst, ...)")(
+    lambda t, g: 1.0 if _EXPERT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
 SOURCE.add("unnamed_words", "its name says it is unnamed (officials, sources, people familiar)")(
     lambda t, g: 1.0 if _UNNAMED.search(g.name) and not g.candidate else 0.0)
 SOURCE.add("name_words", "log count of words in its name")(lambda t, g: log1p(len(g.name.split())))

@@ -99,3 +99,22 @@ def test_the_fitted_reading_finds_the_seed_articles_deal_and_its_sides():
     assert reading.deal >= load_weights()["deal"].threshold
     assert {c.name for c in reading.sides or ()} == {"Russia", "North Korea"}
     assert 1 in Text(pre).lead and len(Text(pre).lead) == 3  # the title and two body sentences
+
+
+def test_features_of_words_that_name_government_expertise_no_deal_and_a_person_given():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import pair_row, pair_rows, party_rows, source_row, text_row
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Release of Karl Weiss\n\nBelarus freed Karl Weiss to Norway on Monday, said Ilse Berg, a spokesperson "
+                  "for the Foreign Ministry. Analyst Jon Dahl of the Oslo Peace Institute said the release was overdue.")
+    t = Text(pre, sources(pre))
+    rows = {g.name: source_row(t, g) for g in t.groups}
+    assert rows["Ilse Berg"]["government_affiliation"] == 1.0 and rows["Ilse Berg"]["expert_affiliation"] == 0.0
+    assert rows["Jon Dahl"]["expert_affiliation"] == 1.0
+    scores = {c.name: 0.5 for c, _ in party_rows(t)}
+    given = {frozenset((r.a.name, r.b.name)): pair_row(t, r)["person_given"] for r in pair_rows(t, scores)}
+    assert given[frozenset(("Belarus", "Norway"))] == 0.0 and given[frozenset(("Karl Weiss", "Norway"))] > 0
+    assert text_row(t)["no_deal_sentence"] == 0.0
+    storm = analyse("Storm floods the coast\n\nRescue teams worked through the night, officials said.")
+    assert text_row(Text(storm, sources(storm)))["no_deal_sentence"] == 1.0

@@ -138,12 +138,6 @@ def side_options(t: Text, scores: dict[str, float]) -> list[Candidate]:
     return sorted(options, key=lambda c: -merged[c.name])
 
 
-def in_lead(t: Text, c: Candidate) -> bool:
-    """Whether the title or lead names the candidate (or a government body of it)."""
-    return bool(set(c.sentences) & t.lead) or any(
-        t.state_of(x.name) == c.name and set(x.sentences) & t.lead for x in t.pre.candidates)
-
-
 def pair_rows(t: Text, scores: dict[str, float]) -> list[PairRow]:
     """Every pair of the candidates the side decision ranks first that the title or lead names one of: the main
     deal is the one the title and lead report (LABELLING.md), however often the text names another."""
@@ -151,7 +145,7 @@ def pair_rows(t: Text, scores: dict[str, float]) -> list[PairRow]:
     out = []
     for i, a in enumerate(ranked):
         for b in ranked[i + 1 :]:
-            if in_lead(t, a) or in_lead(t, b):
+            if t.in_lead(a) or t.in_lead(b):
                 out.append(PairRow(a, b, logit(scores[a.name]), logit(scores[b.name])))
     return out
 
