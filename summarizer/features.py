@@ -328,6 +328,8 @@ def _relative(name: str) -> Feature:
 
 for _name in _RELATIVE:
     PARTY.add(f"{_name}_share", f"{PARTY.table[_name][0]}, over the text's largest")(_relative(_name))
+
+
 def _inside_item(t: Text, c: Candidate) -> float:
     """The share of a candidate's mentions inside the item of a pattern term candidate: what is given (a person
     released, a company bought), not who gives."""

@@ -43,13 +43,15 @@ def test_a_faithful_brief_passes(summary):
     assert check(good, context(summary)) == []
 
 
+def citing(who):
+    """A faithful brief that cites ``who`` for it."""
+    return Brief(headline="Russia offers North Korea food for munitions",
+                 summary=f"Russia would give North Korea food in exchange for munitions, {who} said.")
+
+
 def test_an_abbreviation_the_article_writes_with_dots_may_be_written_without(summary):
-    brief = Brief(headline="Russia offers North Korea food for munitions",
-                  summary="Russia would give North Korea food in exchange for munitions, US officials said.")
-    assert not [p for p in check(brief, context(summary)) if "'US'" in p]
-    brief = Brief(headline="Russia offers North Korea food for munitions",
-                  summary="Russia would give North Korea food in exchange for munitions, EU officials said.")
-    assert any("'EU'" in p for p in check(brief, context(summary)))
+    assert not [p for p in check(citing("US officials"), context(summary)) if "'US'" in p]
+    assert any("'EU'" in p for p in check(citing("EU officials"), context(summary)))
 
 
 def test_a_dotted_abbreviation_does_not_end_a_sentence():
@@ -58,12 +60,8 @@ def test_a_dotted_abbreviation_does_not_end_a_sentence():
 
 
 def test_the_initials_of_a_name_in_the_article_are_a_known_name(summary):
-    brief = Brief(headline="Russia offers North Korea food for munitions",
-                  summary="Russia would give North Korea food in exchange for munitions, OFAC said.")
-    assert not [p for p in check(brief, context(summary)) if "'OFAC'" in p]
-    brief = Brief(headline="Russia offers North Korea food for munitions",
-                  summary="Russia would give North Korea food in exchange for munitions, OFAX said.")
-    assert any("'OFAX'" in p for p in check(brief, context(summary)))
+    assert not [p for p in check(citing("OFAC"), context(summary)) if "'OFAC'" in p]
+    assert any("'OFAX'" in p for p in check(citing("OFAX"), context(summary)))
 
 
 def test_a_status_the_brief_says_the_deal_has_not_reached_is_no_claim_of_it(summary):

@@ -707,9 +707,9 @@ def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attributi
             continue
         start, end = s.start + m.start(1), s.start + m.end(1)
         inside = [(x, c) for c in cands if c.kind == "person" for x in c.mentions if start <= x.start and x.end <= end]
-        # the name comes after the titles ("Press Secretary Rear Admiral John Kirby"): the last person named
-        mention, person = max(inside, key=lambda xc: xc[0].start) if inside else (None, None)
-        if person is not None and mention is not None:
+        if inside:
+            # the name comes after the titles ("Press Secretary Rear Admiral John Kirby"): the last person named
+            mention, person = max(inside, key=lambda xc: xc[0].start)
             prof = profiles.get(person.name, Profile("", "", "official"))
             out.append(Attribution(s.number, person.name, mention.start, mention.end, "attributed to",
                                    prof.kind if prof.kind != "other" else "official", True, prof.affiliation,
