@@ -629,3 +629,27 @@ def test_new_status_cues():
     assert ("implemented", "holds") in [(s, w) for _, s, w in _status(analyse("Title\n\nThe truce holds, officials said."))]
     assert not any(s == "implemented" for _, s, _ in _status(analyse("Title\n\nThe ministry released a statement.")))
     assert not any(s == "collapsed" for _, s, _ in _status(analyse("Title\n\nBoth sides accused each other of violations.")))
+
+
+def test_status_cue_words_are_well_formed_data():
+    """The status words file names only statuses of the contract and spaCy's parts of speech, each word once."""
+    from typing import get_args
+
+    from summarizer.prepass.cues import PHRASAL, WORD_STATUS
+    from summarizer.prepass.types import StatusLabel
+
+    statuses = set(get_args(StatusLabel))
+    pos_tags = {"NOUN", "VERB", "ADJ", "PROPN", "AUX", "ADV"}
+    assert WORD_STATUS and PHRASAL
+    for lemma, (status, pos) in WORD_STATUS.items():
+        assert lemma == lemma.lower() and status in statuses, lemma
+        assert pos is None or set(pos) <= pos_tags, lemma
+    assert set(PHRASAL.values()) <= statuses
+
+
+def test_status_cue_words_come_from_the_data_file():
+    """A word of the data file is a cue: 'scrapped' points at collapsed, 'inked' at agreed."""
+    pre = analyse("Acme scrapped the deal with Globex.\n\nIran inked a pact with Iraq on Monday.")
+    found = {(c.word.lower(), c.status) for c in pre.status_cues}
+    assert ("scrapped", "collapsed") in found
+    assert ("inked", "agreed") in found

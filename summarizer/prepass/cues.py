@@ -2,108 +2,50 @@
 
 Lemmas with a little context: a negated verb gives no cue ("had not been agreed"), a modal or "to" before an
 implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw" and
-"suspend" count as collapse only with a deal word nearby.
+"suspend" count as collapse only with a deal word nearby. The words are data
+(``summarizer/data/status_cues.json``); the grammar around them is code.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Hedge, StatusCue, StatusLabel
 
+_DATA = json.loads((Path(__file__).resolve().parent.parent / "data" / "status_cues.json").read_text(encoding="utf-8"))
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_DATA[key])
+
+
 # lemma -> status, for single words; (POS restriction or None).
 WORD_STATUS: dict[str, tuple[StatusLabel, tuple[str, ...] | None]] = {
-    "offer": ("proposed", None),
-    "propose": ("proposed", None),
-    "proposal": ("proposed", None),
-    "plan": ("proposed", None),
-    "seek": ("proposed", None),
-    "would": ("proposed", None),
-    "could": ("proposed", None),
-    "may": ("proposed", None),
-    "might": ("proposed", None),
-    "potential": ("proposed", None),
-    "bid": ("proposed", ("NOUN", "VERB")),
-    "talk": ("negotiating", ("NOUN",)),
-    "talks": ("negotiating", ("NOUN",)),
-    "negotiate": ("negotiating", None),
-    "negotiation": ("negotiating", None),
-    "negotiator": ("negotiating", None),
-    "discuss": ("negotiating", None),
-    "discussion": ("negotiating", None),
-    "mediate": ("negotiating", None),
-    "mediation": ("negotiating", None),
-    "agree": ("agreed", ("VERB",)),
-    "announce": ("agreed", ("VERB",)),
-    "authorize": ("agreed", ("VERB",)),
-    "authorise": ("agreed", ("VERB",)),
-    "adopt": ("agreed", ("VERB",)),
-    "welcome": ("agreed", ("VERB",)),
-    "sign": ("agreed", ("VERB",)),
-    "signing": ("agreed", ("NOUN",)),
-    "approve": ("agreed", None),
-    "accept": ("agreed", ("VERB",)),
-    "finalize": ("agreed", None),
-    "finalise": ("agreed", None),
-    "seal": ("agreed", ("VERB",)),
-    "ink": ("agreed", ("VERB",)),
-    "deliver": ("implemented", ("VERB",)),
-    "complete": ("implemented", ("VERB",)),
-    "ship": ("implemented", ("VERB",)),
-    "arrive": ("implemented", ("VERB",)),
-    "free": ("implemented", ("VERB",)),
-    "release": ("implemented", ("VERB",)),
-    "swap": ("implemented", ("VERB",)),
-    "exchange": ("implemented", ("VERB",)),
-    "begin": ("implemented", ("VERB",)),
-    "collapse": ("collapsed", None),
-    "terminate": ("collapsed", None),
-    "abandon": ("collapsed", None),
-    "scrap": ("collapsed", ("VERB",)),
-    "cancel": ("collapsed", None),
-    "breakdown": ("collapsed", None),
-    "withdraw": ("collapsed", ("VERB",)),
-    "suspend": ("collapsed", ("VERB",)),
-    "deny": ("denied", ("VERB",)),
-    "denial": ("denied", None),
-    "dismiss": ("denied", ("VERB",)),
-    "refute": ("denied", None),
-    "baseless": ("denied", None),
-    "fabricated": ("denied", None),
-    "groundless": ("denied", None),
-    "false": ("denied", ("ADJ",)),
-    "untrue": ("denied", None),
-}
+    lemma: (status, tuple(pos) if pos else None) for lemma, (status, pos) in _DATA["words"]["table"].items()}
 # verb lemma + particle -> status ("broke down", "fell through", "called off", "handed over", "took place").
-PHRASAL: dict[tuple[str, str], StatusLabel] = {
-    ("break", "down"): "collapsed",
-    ("fall", "through"): "collapsed",
-    ("call", "off"): "collapsed",
-    ("fall", "apart"): "collapsed",
-    ("hand", "over"): "implemented",
-    ("take", "place"): "implemented",
-    ("carry", "out"): "implemented",
-}
-DEAL_WORDS = frozenset(
-    """deal agreement accord talks negotiations offer bid contract treaty truce ceasefire pact plan arrangement
-    memorandum purchase acquisition takeover merger sale proposal""".split()
-)
-REJECT_OBJECTS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
-                            "allegations", "suggestion", "suggestions"})
-HEDGE_WORDS = frozenset(
-    """allegedly reportedly alleged unconfirmed likely unlikely may might could possibly appear appears appeared
-    purportedly purported claimed supposedly apparently perhaps probably""".split()
-)
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
-WEAK_WORDS = frozenset({"would", "could", "may", "might", "potential"})
+PHRASAL: dict[tuple[str, str], StatusLabel] = {(verb, part): status for verb, part, status in _DATA["phrasal"]["table"]}
+DEAL_WORDS = _words("deal_words")
+REJECT_OBJECTS = _words("reject_objects")
+HEDGE_WORDS = _words("hedge_words")
+_MODALS = _words("modals")
+WEAK_WORDS = _words("weak_words")
+_TRANSFER_NOUNS = _words("transfer_nouns")  # a title's "Release of ...": done
+_FUTURE_HEADS = _words("future_heads")  # "plans to sign", "due to begin": not yet done
+_TRUCES = _words("truces")  # "the cease-fire holds"
+_REACHED = _words("reached")  # what is reached or struck: "agreement reached", "struck a deal"
+_CLOSED = _words("closed")  # what is closed: "closed the acquisition"
+_DOCUMENTS = _words("documents")  # what is released without a deal: a statement, a report
+_ANNOUNCED = DEAL_WORDS | _words("announced")  # what is announced when a deal is
+_TRANSFER_VERBS = _words("transfer_verbs")  # "announced that it will provide ..."
 
 
 def _describes(tok: Any, status: str) -> bool:
     """'the proposed acquisition', 'a planned merger': a participle that names the deal rather than says
     where it stands (news calls a deal 'proposed' long after it collapsed)."""
     return status == "proposed" and tok.dep_ == "amod"
-_TRANSFER_NOUNS = frozenset({"release", "exchange", "swap", "handover", "return", "delivery", "transfer"})
 
 
 def _negated(tok: Any) -> bool:
@@ -119,17 +61,6 @@ def _negated(tok: Any) -> bool:
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("nor", "neither"))
 
 
-_FUTURE_HEADS = frozenset(
-    """plan hope want seek aim expect intend due set try agree propose need push move offer threaten vow pledge
-    promise prepare schedule likely ready willing wish look decide""".split()
-)
-
-
-_TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
-_DOCUMENTS = frozenset("""statement report document plan strategy text video details figures data list guidance
-    memo memorandum declaration communique framework proposal readout transcript""".split())
-
-
 def _future(tok: Any) -> bool:
     """'would be flown', 'could fall apart', 'due to begin', 'hopes to sign', a headline's 'Shalit to be
     exchanged': not (yet) done."""
@@ -141,11 +72,6 @@ def _future(tok: Any) -> bool:
         return True  # "is to be released"
     return tok.dep_ in ("xcomp", "acl", "ccomp") and tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_HEADS and any(
         c.lower_ == "to" for c in tok.children)
-
-
-_ANNOUNCED = DEAL_WORDS | frozenset("""ceasefire cease-fire armistice assistance package aid sales drawdown release exchange swap truce contract
-    funding investment tranche award grant loan purchase commitment commitments declaration understanding""".split())
-_TRANSFER_VERBS = frozenset("provide sell supply deliver send give release free transfer buy purchase acquire".split())
 
 
 def _announces_a_deal(tok: Any) -> bool:
@@ -239,13 +165,10 @@ def _special(tok: Any) -> tuple[StatusLabel, Any] | None:
             or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "hold" for c in tok.children)):
         return "implemented", tok  # "the cease-fire holds", "Ceasefire Takes Hold"
     if lemma in ("reach", "strike") and not _negated(tok) and not _future(tok):
-        if any(t.lemma_.lower() in ("deal", "agreement", "accord", "truce", "ceasefire", "understanding",
-                                    "arrangement") for t in tok.subtree
-               if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
+        if any(t.lemma_.lower() in _REACHED for t in tok.subtree if t is not tok) or tok.head.lemma_.lower() in ("deal", "agreement"):
             return "agreed", tok
     if lemma == "close" and tok.pos_ == "VERB" and not _negated(tok) and not _future(tok):
-        if any(t.dep_ == "dobj" and t.lemma_.lower() in ("acquisition", "deal", "purchase", "sale", "takeover", "merger")
-               for t in tok.children):
+        if any(t.dep_ == "dobj" and t.lemma_.lower() in _CLOSED for t in tok.children):
             return "implemented", tok
     if tok.lower_ == "in" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "effect":
         return "implemented", tok.doc[tok.i + 1]

@@ -283,11 +283,14 @@ def data_hash(cases: list[Case]) -> str:
 
 
 def code_hash() -> str:
+    """A digest of what the weights depend on: features, decisions, labels, training, the candidate patterns, the
+    pre-pass and its word lists."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     files = [root / "features.py", root / "fitted" / "decisions.py", root / "training" / "labels.py",
              root / "training" / "fit.py", *sorted((root / "candidates").rglob("*.py")),
-             *sorted((root / "candidates" / "patterns").glob("*.json"))]
+             *sorted((root / "candidates" / "patterns").glob("*.json")), *sorted((root / "prepass").glob("*.py")),
+             *sorted((root / "data").glob("*.json"))]
     for f in files:
         digest.update(f.read_bytes())
     return digest.hexdigest()
