@@ -10,11 +10,13 @@ A feature is a float; booleans are 0 or 1, counts are log-scaled (``log1p``) so 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from summarizer.candidates.engine import deal_word_groups, names_a_deal, pattern
@@ -36,9 +38,22 @@ SOURCE_KINDS = ("official", "government_body", "news_media", "expert", "anonymou
 SOURCE_CUES = ("say", "according to", "quote", "author", "credit", "tell", "announce", "statement", "document")
 TANGIBLE = frozenset({"weapons", "munitions", "military_equipment", "aircraft", "energy", "food", "money", "people",
                       "raw_materials", "technology"})
-_ONE_SIDED = re.compile(r"\b(?:unilateral(?:ly)?|one-sided|rescued|rescue operation|military operation)\b", re.I)
-_UNNAMED = re.compile(r"\b(?:officials?|sources?|people|person|diplomats?|analysts?|experts?|spokes(?:man|woman|"
-                      r"person)|aides?|residents?|members?|someone|one|two|three|several|some|many)\b", re.I)
+_WORDS = json.loads((Path(__file__).parent / "data" / "feature_words.json").read_text(encoding="utf-8"))
+
+
+def words(group: str) -> re.Pattern[str]:
+    """A word group of ``data/feature_words.json``, matched whole and case-blind."""
+    return re.compile(rf"\b(?:{'|'.join(_WORDS['groups'][group])})\b", re.IGNORECASE)
+
+
+def ending(group: str) -> re.Pattern[str]:
+    """A group of name endings of ``data/feature_words.json`` ("... Summit", "... Act")."""
+    return re.compile(rf"\b(?:{'|'.join(_WORDS['endings'][group])})$", re.IGNORECASE)
+
+
+_ONE_SIDED = words("one_sided")
+_UNNAMED = words("unnamed")
+_EVENT = ending("event")
 
 
 def log1p(x: float) -> float:
@@ -292,9 +307,9 @@ PARTY.add("heading_only", "named only in headings")(
     lambda t, c: 1.0 if c.sentences and all(t.pre.sentence(n).heading for n in c.sentences) else 0.0)
 PARTY.add("title_only", "named only in the title")(lambda t, c: 1.0 if c.sentences == [1] else 0.0)
 PARTY.add("event_like", "its name ends like an event, law, programme or document (summit, act, plan, ...)")(
-    lambda t, c: 1.0 if re.search(r"\b(?:conference|summit|treaty|act|law|program|programme|initiative|plan|"
-                                  r"strategy|framework|declaration|memorandum|convention|agreement|accord|deal|pact|"
-                                  r"charter|resolution|operation)$", c.name, re.I) else 0.0)
+    lambda t, c: 1.0 if _EVENT.search(c.name) else 0.0)
+
+
 def _roles_in(c: Candidate, numbers: frozenset[int] | None, roles: tuple[str, ...]) -> int:
     return sum(1 for m in c.mentions if (numbers is None or m.sentence in numbers) and m.role.startswith(roles))
 
@@ -568,13 +583,13 @@ SOURCE.add("named", "it resolves to a named candidate")(lambda t, g: 1.0 if g.ca
 SOURCE.add("person", "it resolves to a person")(
     lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" else 0.0)
 SOURCE.add("affiliation", "the text gives its affiliation")(lambda t, g: 1.0 if g.affiliation else 0.0)
-_GOVERNMENT_WORDS = re.compile(r"\b(?:ministry|minist|department|white house|council|government|office|agency|embassy|"
-                               r"secretary|spokes\w*|president|ambassador|commission|pentagon|treasury|parliament|"
-                               r"congress|senat\w*|governor|mayor|police|army|navy|military|forces)\b", re.IGNORECASE)
-_EXPERT_WORDS = re.compile(r"\b(?:institute|university|college|professor|analysts?|think tank|cent(?:er|re)|research\w*|"
-                           r"foundation|fellow|scholar|experts?|economist|consultan\w*|school)\b", re.IGNORECASE)
-SOURCE.add("government_affiliation", "its affiliation or name has a word of government (ministry, secretary, ...)")(
+_GOVERNMENT_WORDS = words("government_body")
+_OFFICE_WORDS = words("office")
+_EXPERT_WORDS = words("expertise")
+SOURCE.add("government_affiliation", "its affiliation or name has a word of a government body (ministry, department, ...)")(
     lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+SOURCE.add("office_affiliation", "its affiliation or name has a title of office (minister, spokesman, ...)")(
+    lambda t, g: 1.0 if _OFFICE_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
 SOURCE.add("expert_affiliation", "its affiliation or name has a word of expertise (institute, analyst, ...)")(
     lambda t, g: 1.0 if _EXPERT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
 SOURCE.add("unnamed_words", "its name says it is unnamed (officials, sources, people familiar)")(

@@ -118,3 +118,14 @@ def test_features_of_words_that_name_government_expertise_no_deal_and_a_person_g
     assert text_row(t)["no_deal_sentence"] == 0.0
     storm = analyse("Storm floods the coast\n\nRescue teams worked through the night, officials said.")
     assert text_row(Text(storm, sources(storm)))["no_deal_sentence"] == 1.0
+
+
+def test_feature_word_groups_tell_a_body_from_an_office():
+    """'minister' is a title of office, 'ministry' a body (the old pattern's 'minist' matched neither)."""
+    from summarizer.features import ending, words
+
+    body, office, expertise = words("government_body"), words("office"), words("expertise")
+    assert body.search("the Ministry of Defence") and not office.search("the Ministry of Defence")
+    assert office.search("Foreign Minister Wang Yi") and not body.search("Foreign Minister Wang Yi")
+    assert expertise.search("a fellow at the Brookings Institution") and not expertise.search("a senator")
+    assert ending("event").search("the Abraham Accords Summit") and not ending("event").search("Summit Partners LLC")
