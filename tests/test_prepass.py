@@ -653,3 +653,22 @@ def test_status_cue_words_come_from_the_data_file():
     found = {(c.word.lower(), c.status) for c in pre.status_cues}
     assert ("scrapped", "collapsed") in found
     assert ("inked", "agreed") in found
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("A former lobbyist pleaded guilty today to conspiring to pay bribes.", ("pleaded", "implemented")),
+    ("Smith was sentenced today to 37 months in prison.", ("sentenced", "implemented")),
+    ("A deportation flight carrying 104 migrants landed in Punjab.", ("landed", "implemented")),
+    ("The deportation of Chinese nationals is still underway.", ("underway", "implemented")),
+])
+def test_a_plea_a_sentence_a_landing_say_it_was_done(text, cue):
+    assert cue in {(c.word, c.status) for c in analyse(text).status_cues}
+
+
+@pytest.mark.parametrize("text", [
+    "He agreed to plead guilty to bribery charges.",
+    "He faces a maximum sentence of 20 years.",
+    "The flight will land in Punjab on Friday.",
+])
+def test_a_plea_or_landing_still_to_come_is_not_done(text):
+    assert "implemented" not in {c.status for c in analyse(text).status_cues}
