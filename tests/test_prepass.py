@@ -660,6 +660,8 @@ def test_status_cue_words_come_from_the_data_file():
     ("Smith was sentenced today to 37 months in prison.", ("sentenced", "implemented")),
     ("A deportation flight carrying 104 migrants landed in Punjab.", ("landed", "implemented")),
     ("The deportation of Chinese nationals is still underway.", ("underway", "implemented")),
+    ("The man was deported to El Salvador on Monday.", ("deported", "implemented")),
+    ("He was extradited to the United States last week.", ("extradited", "implemented")),
 ])
 def test_a_plea_a_sentence_a_landing_say_it_was_done(text, cue):
     assert cue in {(c.word, c.status) for c in analyse(text).status_cues}
@@ -669,6 +671,7 @@ def test_a_plea_a_sentence_a_landing_say_it_was_done(text, cue):
     "He agreed to plead guilty to bribery charges.",
     "He faces a maximum sentence of 20 years.",
     "The flight will land in Punjab on Friday.",
+    "Washington plans to deport him to El Salvador.",
 ])
 def test_a_plea_or_landing_still_to_come_is_not_done(text):
     assert "implemented" not in {c.status for c in analyse(text).status_cues}

@@ -1,8 +1,8 @@
 """Status cues (words that point at one deal status) and hedges (words that weaken a claim), per sentence.
 
 Lemmas with a little context: a negated verb gives no cue ("had not been agreed"), a modal or "to" before an
-implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw" and
-"suspend" count as collapse only with a deal word nearby. The words are data
+implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw", "suspend" or
+"end" count as collapse only with a deal word nearby. The words are data
 (``summarizer/data/status_cues.json``); the grammar around them is code.
 """
 
@@ -40,6 +40,7 @@ _CLOSED = _words("closed")  # what is closed: "closed the acquisition"
 _DOCUMENTS = _words("documents")  # what is released without a deal: a statement, a report
 _ANNOUNCED = DEAL_WORDS | _words("announced")  # what is announced when a deal is
 _TRANSFER_VERBS = _words("transfer_verbs")  # "announced that it will provide ..."
+_NEED_A_DEAL = _words("need_a_deal")  # cues only with a deal word nearby: "withdrew from the deal"
 
 
 def _describes(tok: Any, status: str) -> bool:
@@ -146,7 +147,7 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None  # "would be delivered", "due to begin", "shipping documents"
     if status in ("agreed", "collapsed") and _future(tok) and lemma not in ("agree",):
         return None  # "could be signed", "could fall apart", "hopes to finalise"
-    if lemma in ("withdraw", "suspend") and not _deal_nearby(tok):
+    if lemma in _NEED_A_DEAL and not _deal_nearby(tok):
         return None
     if lemma == "deliver" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return None  # "delivering for American workers": nothing delivered
