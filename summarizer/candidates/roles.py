@@ -106,10 +106,14 @@ def negated(tok: Any) -> bool:
     return head is not verb and head.lemma_.lower() in DENY and verb.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
 
 
+def _has_modal(verb: Any) -> bool:
+    return any(c.tag_ == "MD" for c in verb.children)
+
+
 def modal(tok: Any) -> bool:
     """A modal on the trigger or the verb it hangs on ("would supply", "could buy")."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
-    return verb is not None and any(c.tag_ == "MD" for c in verb.children)
+    return verb is not None and _has_modal(verb)
 
 
 def done(tok: Any) -> bool:
@@ -120,7 +124,7 @@ def done(tok: Any) -> bool:
         if verb is None or verb.tag_ not in ("VBG", "VB") or verb.dep_ not in ("xcomp", "pcomp", "advcl", "acl"):
             break
         verb = governing_verb(verb)
-    if verb is None or any(c.tag_ == "MD" for c in verb.children):
+    if verb is None or _has_modal(verb):
         return False
     return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children)
