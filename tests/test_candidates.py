@@ -125,3 +125,14 @@ def test_an_item_is_whole_words_where_the_parser_splits_a_hyphenated_word():
     items = [c.item for c in pre.term_candidates if c.family != "open"]
     assert "his co-workers" in items and "his co" not in items
     assert all(pre.text[c.item_start:c.item_end] == c.item for c in pre.term_candidates)
+
+
+def test_words_of_events_and_measures_name_no_deal():
+    """A visit, a dialogue or a tariff is no deal sentence; a signed agreement or a sale is; the groups say which."""
+    from summarizer.candidates.engine import deal_word_groups, names_a_deal
+
+    assert not names_a_deal("Commissioner Jorgensen visits Baku for a high-level dialogue.")
+    assert "event" in deal_word_groups("Commissioner Jorgensen visits Baku for a high-level dialogue.")
+    assert not names_a_deal("The United States imposed tariffs on steel.")
+    assert names_a_deal("The two ministers signed an agreement during the visit.")
+    assert names_a_deal("Poland completed the purchase of 32 F-35 aircraft.")

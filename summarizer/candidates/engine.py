@@ -566,8 +566,9 @@ def deal_word_groups(text: str) -> list[str]:
 
 
 def names_a_deal(text: str) -> bool:
-    """Whether a sentence has a word that names a deal (any group but 'measure')."""
-    return any(g != "measure" for g in deal_word_groups(text))
+    """Whether a sentence has a word that names a deal (of any group but the 'not_deal' ones: measures, events)."""
+    not_deal = set(pattern("deal_words")["not_deal"])
+    return any(g not in not_deal for g in deal_word_groups(text))
 
 
 def _governing_sides(tok: Any, sides_at: dict[int, tuple[_Side, _Side]]) -> tuple[_Side, _Side]:
