@@ -499,6 +499,8 @@ TERM.add("modal", "its transfer is under a modal")(lambda t, r: 1.0 if r.cand.mo
 TERM.add("hedged", "its sentence has a hedge")(
     lambda t, r: 1.0 if any(h.sentence == r.cand.sentence for h in t.pre.hedges) else 0.0)
 TERM.add("item_words", "log count of words in its item")(lambda t, r: log1p(len(r.cand.item.split())))
+TERM.add("measure_item", "its item names a one-sided measure (sanctions, tariffs, a ban) that is not lifted or eased")(
+    lambda t, r: 1.0 if r.cand.trigger != "lift" and "measure" in deal_word_groups(r.cand.item) else 0.0)
 TERM.add("item_number", "its item has a number")(lambda t, r: 1.0 if re.search(r"\d", r.cand.item) else 0.0)
 TERM.add("sentence_candidates", "log count of term candidates in its sentence")(
     lambda t, r: log1p(sum(1 for x in t.pre.term_candidates if x.sentence == r.cand.sentence)))

@@ -197,6 +197,12 @@ class Meta(BaseModel):
         "template", description="Who wrote headline and summary: the model (its brief passed the check) or the template."
     )
     brief_notes: list[str] = Field(default_factory=list, description="Why a model's brief was asked again or not used.")
+    deal_probability: float | None = Field(
+        None, ge=0, le=1, description="The fitted deal decision's probability that the text reports a deal (the steps "
+        "reading; None for the single reading).")
+    deal_threshold: float | None = Field(
+        None, ge=0, le=1, description="The probability from which the reading takes the text for a deal: set low to miss "
+        "few deals, so a deal read below about 0.5 is one a reader should check.")
 
 
 class Summary(BaseModel):

@@ -132,3 +132,30 @@ def test_a_joint_statement_of_both_sides_is_confirmed():
     model = Model(ScriptedBackend(nothing_given))
     summary = summarize_article(article_from_text(text), model=model, reading="steps")
     assert summary.evidence_strength == "confirmed" and "joint statement" in summary.evidence_rationale
+
+
+SANCTIONS_AROUND_A_SWAP = (
+    "Ostland offers Westmark grain for tanks\n\n"
+    "Ostland would give Westmark 200,000 tonnes of grain in exchange for 40 tanks, officials said on Monday. "
+    "Both countries are under sanctions, and the sale would break the sanctions.\n\n"
+    "Westmark has said it will lift sanctions on Ostland's banks once the tanks are delivered."
+)
+
+
+def test_sanctions_named_beside_a_deal_are_no_term_but_sanctions_lifted_may_be():
+    model = Model(ScriptedBackend(lambda messages: pytest.fail("no step to ask")))
+    summary = summarize_article(article_from_text(SANCTIONS_AROUND_A_SWAP), model=model, reading="steps")
+    assert {(t.giver, t.category) for t in summary.terms if t.primary} >= {("Ostland", "food")}
+    sanctions = [t for t in summary.terms if "sanctions" in t.item.lower()]
+    assert all("lift" in q.text for t in sanctions for q in t.evidence), sanctions  # only the ones lifted
+    assert summary.meta.deal_probability is not None and summary.meta.deal_probability >= summary.meta.deal_threshold
+
+
+def test_the_deal_probability_is_reported_for_a_deal_and_for_none():
+    from summarizer.render import to_markdown
+
+    model = Model(ScriptedBackend(lambda messages: pytest.fail("no step to ask")))
+    deal = summarize_article(article_from_text(SANCTIONS_AROUND_A_SWAP), model=model, reading="steps")
+    none = summarize_article(article_from_text(NO_DEAL_LONG), model=model, reading="steps")
+    assert none.meta.deal_probability < none.meta.deal_threshold <= deal.meta.deal_probability
+    assert f"**Deal reported:** probability {deal.meta.deal_probability:.2f}" in to_markdown(deal)

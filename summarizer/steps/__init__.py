@@ -62,6 +62,8 @@ def summarize_in_steps(
         cached=bool(calls) and all(c.cached for c in calls),
         reading="steps",
         steps=[StepMeta(**vars(c)) for c in calls],
+        deal_probability=None if reading.deal_probability is None else round(reading.deal_probability, 3),
+        deal_threshold=reading.deal_threshold,
     )
     summary = assemble(reading, meta)
     if brief == "model":

@@ -59,6 +59,8 @@ class StepsReading:
     notes: list[str] = field(default_factory=list)
     parties: list[Candidate] | None = None  # the parties the fitted decisions chose (None: sides and term parties)
     sources: list[SourceGroup] | None = None  # the sources the fitted decisions kept (None: every candidate)
+    deal_probability: float | None = None  # the fitted deal decision's P(deal), and the threshold it was held to
+    deal_threshold: float | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -155,6 +157,7 @@ def read_in_steps(
     fitted = read_fitted(pre, weights, source_groups(pre))
     reading.notes.extend(fitted.notes)
     reading.sources = fitted.sources
+    reading.deal_probability, reading.deal_threshold = fitted.deal, weights["deal"].threshold
     if fitted.deal < weights["deal"].threshold or fitted.sides is None:
         return reading
     sides = fitted.sides
