@@ -592,6 +592,10 @@ SOURCE.add("government_affiliation", "its affiliation or name has a word of a go
     lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
 SOURCE.add("office_affiliation", "its affiliation or name has a title of office (minister, spokesman, ...)")(
     lambda t, g: 1.0 if _OFFICE_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+SOURCE.add("government_person", "a person whose affiliation or name has a word of a government body or a title of office")(
+    lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" and (
+        _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") or _OFFICE_WORDS.search(f"{g.affiliation or ''} {g.name}"))
+    else 0.0)
 SOURCE.add("expert_affiliation", "its affiliation or name has a word of expertise (institute, analyst, ...)")(
     lambda t, g: 1.0 if _EXPERT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
 SOURCE.add("unnamed_words", "its name says it is unnamed (officials, sources, people familiar)")(

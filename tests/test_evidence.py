@@ -142,13 +142,19 @@ SANCTIONS_AROUND_A_SWAP = (
 )
 
 
-def test_sanctions_named_beside_a_deal_are_no_term_but_sanctions_lifted_may_be():
-    model = Model(ScriptedBackend(lambda messages: pytest.fail("no step to ask")))
-    summary = summarize_article(article_from_text(SANCTIONS_AROUND_A_SWAP), model=model, reading="steps")
-    assert {(t.giver, t.category) for t in summary.terms if t.primary} >= {("Ostland", "food")}
-    sanctions = [t for t in summary.terms if "sanctions" in t.item.lower()]
-    assert all("lift" in q.text for t in sanctions for q in t.evidence), sanctions  # only the ones lifted
-    assert summary.meta.deal_probability is not None and summary.meta.deal_probability >= summary.meta.deal_threshold
+def test_the_term_decision_sees_sanctions_named_but_not_lifted():
+    """The feature behind it: a candidate whose item names sanctions counts as a measure unless it lifts them."""
+    from summarizer.features import TERM, TermRow, Text
+    from summarizer.prepass import analyse
+
+    pre = analyse(SANCTIONS_AROUND_A_SWAP)
+    measure = TERM.table["measure_item"][1]
+    seen = {}
+    for cand in pre.term_candidates:
+        if "sanctions" in cand.item.lower():
+            row = TermRow(cand, "Westmark", "Ostland", False, False, ("Ostland", "Westmark"))
+            seen[cand.trigger == "lift"] = measure(Text(pre), row)
+    assert seen == {True: 0.0, False: 1.0}
 
 
 def test_the_deal_probability_is_reported_for_a_deal_and_for_none():
@@ -159,3 +165,15 @@ def test_the_deal_probability_is_reported_for_a_deal_and_for_none():
     none = summarize_article(article_from_text(NO_DEAL_LONG), model=model, reading="steps")
     assert none.meta.deal_probability < none.meta.deal_threshold <= deal.meta.deal_probability
     assert f"**Deal reported:** probability {deal.meta.deal_probability:.2f}" in to_markdown(deal)
+
+
+def test_the_seed_articles_sanctions_are_no_term_of_its_deal():
+    """The README's first command: sanctions the article names beside the food-for-arms offer are not given in it."""
+    from tests.conftest import SEED_ARTICLE
+
+    model = Model(ScriptedBackend(lambda messages: pytest.fail("no step to ask")))
+    summary = summarize_article(article_from_text(SEED_ARTICLE.read_text(encoding="utf-8")), model=model,
+                                reading="steps")
+    assert ("Russia", "North Korea", "food") in {(t.giver, t.receiver, t.category) for t in summary.terms}
+    assert not [t for t in summary.terms if "sanction" in t.item.lower()]
+    assert "Russia would give North Korea food in exchange for" in summary.summary
