@@ -585,19 +585,24 @@ SOURCE.add("named", "it resolves to a named candidate")(lambda t, g: 1.0 if g.ca
 SOURCE.add("person", "it resolves to a person")(
     lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" else 0.0)
 SOURCE.add("affiliation", "the text gives its affiliation")(lambda t, g: 1.0 if g.affiliation else 0.0)
+def _described(g: SourceGroup) -> str:
+    """A source's affiliation and name, the words its kind is read from."""
+    return f"{g.affiliation or ''} {g.name}"
+
+
 _GOVERNMENT_WORDS = words("government_body")
 _OFFICE_WORDS = words("office")
 _EXPERT_WORDS = words("expertise")
 SOURCE.add("government_affiliation", "its affiliation or name has a word of a government body (ministry, department, ...)")(
-    lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+    lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(_described(g)) else 0.0)
 SOURCE.add("office_affiliation", "its affiliation or name has a title of office (minister, spokesman, ...)")(
-    lambda t, g: 1.0 if _OFFICE_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+    lambda t, g: 1.0 if _OFFICE_WORDS.search(_described(g)) else 0.0)
 SOURCE.add("government_person", "a person whose affiliation or name has a word of a government body or a title of office")(
     lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" and (
-        _GOVERNMENT_WORDS.search(f"{g.affiliation or ''} {g.name}") or _OFFICE_WORDS.search(f"{g.affiliation or ''} {g.name}"))
+        _GOVERNMENT_WORDS.search(_described(g)) or _OFFICE_WORDS.search(_described(g)))
     else 0.0)
 SOURCE.add("expert_affiliation", "its affiliation or name has a word of expertise (institute, analyst, ...)")(
-    lambda t, g: 1.0 if _EXPERT_WORDS.search(f"{g.affiliation or ''} {g.name}") else 0.0)
+    lambda t, g: 1.0 if _EXPERT_WORDS.search(_described(g)) else 0.0)
 SOURCE.add("unnamed_words", "its name says it is unnamed (officials, sources, people familiar)")(
     lambda t, g: 1.0 if _UNNAMED.search(g.name) and not g.candidate else 0.0)
 SOURCE.add("name_words", "log count of words in its name")(lambda t, g: log1p(len(g.name.split())))

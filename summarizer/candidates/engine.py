@@ -565,10 +565,15 @@ def deal_word_groups(text: str) -> list[str]:
     return [name for name, rx in word_groups().items() if rx.search(text)]
 
 
+@lru_cache(maxsize=1)
+def not_deal_groups() -> frozenset[str]:
+    """The groups of ``patterns/deal_words.json`` whose words name no deal (measures, events)."""
+    return frozenset(pattern("deal_words")["not_deal"])
+
+
 def names_a_deal(text: str) -> bool:
-    """Whether a sentence has a word that names a deal (of any group but the 'not_deal' ones: measures, events)."""
-    not_deal = set(pattern("deal_words")["not_deal"])
-    return any(g not in not_deal for g in deal_word_groups(text))
+    """Whether a sentence has a word that names a deal (of any group but the 'not_deal' ones)."""
+    return any(g not in not_deal_groups() for g in deal_word_groups(text))
 
 
 def _governing_sides(tok: Any, sides_at: dict[int, tuple[_Side, _Side]]) -> tuple[_Side, _Side]:

@@ -1,8 +1,8 @@
 """Status cues (words that point at one deal status) and hedges (words that weaken a claim), per sentence.
 
 Lemmas with a little context: a negated verb gives no cue ("had not been agreed"), a modal or "to" before an
-implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw", "suspend" or
-"end" count as collapse only with a deal word nearby. The words are data
+implementation verb turns it into no cue (the modal itself counts as proposed), and "withdraw" and "suspend"
+count as collapse only with a deal word nearby. The words are data
 (``summarizer/data/status_cues.json``); the grammar around them is code.
 """
 
