@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from summarizer.candidates.engine import deal_word_groups, names_a_deal, pattern
+from summarizer.candidates.engine import any_word, deal_word_groups, names_a_deal, pattern
 from summarizer.prepass.lead import is_transcript, lead_numbers
 from summarizer.prepass.parties import body_state
 from summarizer.prepass.types import Candidate, PrePass, SourceGroup, TermCandidate
@@ -43,12 +43,12 @@ _WORDS = json.loads((Path(__file__).parent / "data" / "feature_words.json").read
 
 def words(group: str) -> re.Pattern[str]:
     """A word group of ``data/feature_words.json``, matched whole and case-blind."""
-    return re.compile(rf"\b(?:{'|'.join(_WORDS['groups'][group])})\b", re.IGNORECASE)
+    return any_word(_WORDS["groups"][group])
 
 
 def ending(group: str) -> re.Pattern[str]:
     """A group of name endings of ``data/feature_words.json`` ("... Summit", "... Act")."""
-    return re.compile(rf"\b(?:{'|'.join(_WORDS['endings'][group])})$", re.IGNORECASE)
+    return any_word(_WORDS["endings"][group], at_end=True)
 
 
 _ONE_SIDED = words("one_sided")
@@ -582,9 +582,16 @@ for _kind in SOURCE_KINDS:
 SOURCE.add("rule_on_record", "the attribution rules take it as on the record")(
     lambda t, g: 1.0 if g.on_record else 0.0)
 SOURCE.add("named", "it resolves to a named candidate")(lambda t, g: 1.0 if g.candidate else 0.0)
-SOURCE.add("person", "it resolves to a person")(
-    lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" else 0.0)
+
+
+def _person(t: Text, g: SourceGroup) -> bool:
+    return (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person"
+
+
+SOURCE.add("person", "it resolves to a person")(lambda t, g: 1.0 if _person(t, g) else 0.0)
 SOURCE.add("affiliation", "the text gives its affiliation")(lambda t, g: 1.0 if g.affiliation else 0.0)
+
+
 def _described(g: SourceGroup) -> str:
     """A source's affiliation and name, the words its kind is read from."""
     return f"{g.affiliation or ''} {g.name}"
@@ -593,14 +600,22 @@ def _described(g: SourceGroup) -> str:
 _GOVERNMENT_WORDS = words("government_body")
 _OFFICE_WORDS = words("office")
 _EXPERT_WORDS = words("expertise")
+
+
+def _government(g: SourceGroup) -> bool:
+    return bool(_GOVERNMENT_WORDS.search(_described(g)))
+
+
+def _office(g: SourceGroup) -> bool:
+    return bool(_OFFICE_WORDS.search(_described(g)))
+
+
 SOURCE.add("government_affiliation", "its affiliation or name has a word of a government body (ministry, department, ...)")(
-    lambda t, g: 1.0 if _GOVERNMENT_WORDS.search(_described(g)) else 0.0)
+    lambda t, g: 1.0 if _government(g) else 0.0)
 SOURCE.add("office_affiliation", "its affiliation or name has a title of office (minister, spokesman, ...)")(
-    lambda t, g: 1.0 if _OFFICE_WORDS.search(_described(g)) else 0.0)
+    lambda t, g: 1.0 if _office(g) else 0.0)
 SOURCE.add("government_person", "a person whose affiliation or name has a word of a government body or a title of office")(
-    lambda t, g: 1.0 if (c := t.pre.candidate(g.candidate or "")) is not None and c.kind == "person" and (
-        _GOVERNMENT_WORDS.search(_described(g)) or _OFFICE_WORDS.search(_described(g)))
-    else 0.0)
+    lambda t, g: 1.0 if _person(t, g) and (_government(g) or _office(g)) else 0.0)
 SOURCE.add("expert_affiliation", "its affiliation or name has a word of expertise (institute, analyst, ...)")(
     lambda t, g: 1.0 if _EXPERT_WORDS.search(_described(g)) else 0.0)
 SOURCE.add("unnamed_words", "its name says it is unnamed (officials, sources, people familiar)")(

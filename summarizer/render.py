@@ -18,11 +18,11 @@ def to_json(summary: Summary) -> str:
 def to_markdown(summary: Summary) -> str:
     """A readable Markdown report."""
     lines = [f"# {summary.headline}", "", summary.summary, ""]
-    lines += [f"**Status:** {summary.status}  ", f"**Evidence:** {summary.evidence_strength} — {summary.evidence_rationale}"]
+    facts = [f"**Status:** {summary.status}", f"**Evidence:** {summary.evidence_strength} — {summary.evidence_rationale}"]
     if summary.meta.deal_probability is not None:
-        lines[-1] += "  "
-        lines.append(f"**Deal reported:** probability {summary.meta.deal_probability:.2f} (read as a deal from "
+        facts.append(f"**Deal reported:** probability {summary.meta.deal_probability:.2f} (read as a deal from "
                      f"{summary.meta.deal_threshold:.2f})")
+    lines.append("  \n".join(facts))  # two spaces: a Markdown line break
     lines.append("")
     lines += ["## Parties", ""]
     for p in summary.parties:

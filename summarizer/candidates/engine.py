@@ -553,11 +553,16 @@ def _contents(ctx: _Context, span: Any, sent_text: str, before: list[TermCandida
     return out
 
 
+def any_word(words: list[str], at_end: bool = False) -> re.Pattern[str]:
+    """One case-blind pattern for a list of words (regular expressions), matched whole, or only as the last
+    words of a text with ``at_end`` ("... Summit")."""
+    return re.compile(r"\b(?:" + "|".join(words) + (r")$" if at_end else r")\b"), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def word_groups() -> dict[str, re.Pattern[str]]:
     """Each group of ``patterns/deal_words.json`` as one pattern."""
-    return {name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-            for name, words in pattern("deal_words")["groups"].items()}
+    return {name: any_word(words) for name, words in pattern("deal_words")["groups"].items()}
 
 
 def deal_word_groups(text: str) -> list[str]:

@@ -168,7 +168,7 @@ def pair_data(prepared: list[Prepared]) -> tuple[list[dict[str, float]], list[st
 
 
 def fit_threshold(rows: list[dict[str, float]], targets: list[str], cases: list[int], features: tuple[str, ...],
-                  beta: float = 1.0) -> float:
+                  beta: float = 1.0, c: float = C) -> float:
     """The probability at which a yes-or-no decision says yes: the one that maximises F-beta of "yes" over
     predictions for cases the decision was not fitted on (inner folds by case); beta > 1 weighs recall more."""
     scored: list[tuple[float, bool]] = []
@@ -177,7 +177,7 @@ def fit_threshold(rows: list[dict[str, float]], targets: list[str], cases: list[
         outside = [i for i, c in enumerate(cases) if c % INNER_FOLDS == k]
         if not outside or len({targets[i] for i in inside}) < 2:
             continue
-        model = fit_linear([rows[i] for i in inside], [targets[i] for i in inside], features)
+        model = fit_linear([rows[i] for i in inside], [targets[i] for i in inside], features, c)
         scored += [(model.yes(rows[i]), targets[i] == "yes") for i in outside]
     best, best_f1 = 0.5, -1.0
     for step in range(1, 20):
@@ -210,7 +210,7 @@ def fit_decision(name: str, rows: list[dict[str, float]], targets: list[str], ca
     c = PENALTY.get(name, C)
     model = fit_linear(rows, targets, FEATURES[name], c)
     if name in THRESHOLDED:
-        model = replace(model, threshold=fit_threshold(rows, targets, cases, FEATURES[name], BETA.get(name, 1.0)))
+        model = replace(model, threshold=fit_threshold(rows, targets, cases, FEATURES[name], BETA.get(name, 1.0), c))
     return model
 
 
