@@ -5,6 +5,7 @@ check (``summarizer/brief.py``).
 
 from __future__ import annotations
 
+from summarizer.candidates.engine import deal_word_groups
 from summarizer.schema import Party, Source, Term
 
 HEADLINE_CHARS = 120
@@ -59,6 +60,12 @@ def fit(text: str, limit: int) -> str:
     return cut + "…"
 
 
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first and one full stop at the end ("... Barrday Inc." keeps its own)."""
+    text = text[0].upper() + text[1:] if text else text
+    return text if text.endswith(".") else text + "."
+
+
 def join(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = [n for n in names if n]
@@ -76,9 +83,17 @@ def _items(terms: list[Term]) -> str:
     return join(seen[:MAX_ITEMS])
 
 
+def stated_as_exchange(terms: list[Term]) -> bool:
+    """Whether the sentence of some term says one thing is given for another ('in exchange for', 'in return
+    for', a swap): only then does the brief call the two directions an exchange."""
+    return any("exchange" in deal_word_groups(q.text) for t in terms for q in t.evidence)
+
+
 def exchange_clause(terms: list[Term], status: str) -> str:
-    """The main deal in one clause: 'Russia would give North Korea food in exchange for weapons and munitions',
-    or one direction only: 'The United States is to give Ukraine Stinger missiles and body armour'."""
+    """The main deal in one clause: 'Russia would give North Korea food in exchange for weapons and munitions'
+    where the text says one is given for the other, else both directions side by side ('..., and Uzbekistan gave
+    the United States seven helicopters'), or one direction only: 'The United States is to give Ukraine Stinger
+    missiles and body armour'."""
     primary = [t for t in terms if t.primary] or list(terms)
     if not primary:
         return ""
@@ -89,8 +104,10 @@ def exchange_clause(terms: list[Term], status: str) -> str:
     if back and items.lower() == _items(back).lower():  # the same commitment both ways
         return f"{first.giver} and {first.receiver} {_MUTUAL_VERBS[status]} each other {items}"
     clause = f"{first.giver} {_VERBS[status]} {first.receiver} {items}"
-    if back:
+    if back and stated_as_exchange(forward + back):
         clause += f" in exchange for {_items(back)}"
+    elif back:
+        clause += f", and {first.receiver} {_VERBS[status]} {first.giver} {_items(back)}"
     return clause
 
 
@@ -131,16 +148,17 @@ def compose_summary(
         about = f"The article, \u201c{title}\u201d, reports no deal." if title else "The article reports no deal."
         sentences = [about] + ([f"It cites {join([s.name for s in sources[:4]])}."] if sources else [])
     else:
-        sentences = [f"The article reports {STATUS_PHRASES[status]} between {join([p.name for p in parties[:2]])}."]
+        sentences = [sentence(f"The article reports {STATUS_PHRASES[status]} between "
+                              f"{join([p.name for p in parties[:2]])}")]
         clause = exchange_clause(terms, status)
         if clause:
-            sentences.append(clause[0].upper() + clause[1:] + ".")
+            sentences.append(sentence(clause))
         if said:
-            sentences.append(said[0].upper() + said[1:] + ".")
+            sentences.append(sentence(said))
         sentences.append(f"The evidence is {_STRENGTH.get(strength, strength.replace('_', ' '))}.")
     out = ""
-    for sentence in sentences:  # whole sentences only
-        if out and len(out) + len(sentence) + 1 > SUMMARY_CHARS:
+    for one in sentences:  # whole sentences only
+        if out and len(out) + len(one) + 1 > SUMMARY_CHARS:
             break
-        out = f"{out} {sentence}".strip()
+        out = f"{out} {one}".strip()
     return fit(out, SUMMARY_CHARS)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from summarizer.compose import exchange_clause
-from summarizer.schema import Term
+from summarizer.compose import compose_summary, exchange_clause
+from summarizer.schema import Quote, Term
 
 
-def term(giver: str, receiver: str, item: str) -> Term:
-    return Term(giver=giver, receiver=receiver, item=item, category="political", primary=True)
+def term(giver: str, receiver: str, item: str, sentence: str = "") -> Term:
+    evidence = [Quote(text=sentence, start=0, end=len(sentence))] if sentence else []
+    return Term(giver=giver, receiver=receiver, item=item, category="political", primary=True, evidence=evidence)
 
 
 def test_an_exchange_is_one_clause():
-    terms = [term("Russia", "North Korea", "food"), term("North Korea", "Russia", "munitions")]
+    said = "Russia is offering North Korea food in exchange for munitions"
+    terms = [term("Russia", "North Korea", "food", said), term("North Korea", "Russia", "munitions", said)]
     assert exchange_clause(terms, "proposed") == "Russia would give North Korea food in exchange for munitions"
+
+
+def test_two_directions_are_no_exchange_unless_the_text_says_so():
+    terms = [term("United States", "Uzbekistan", "security cooperation", "The U.S. offers security cooperation."),
+             term("Uzbekistan", "United States", "seven Black Hawk helicopters",
+                  "The U.S. recently got back its seven Black Hawk helicopters from Uzbekistan.")]
+    assert exchange_clause(terms, "implemented") == (
+        "United States gave Uzbekistan security cooperation, and Uzbekistan gave United States seven Black Hawk "
+        "helicopters")
 
 
 def test_the_same_commitment_both_ways_is_said_once():
@@ -24,3 +35,11 @@ def test_the_same_commitment_both_ways_is_said_once():
 def test_one_direction():
     assert exchange_clause([term("Japan", "United States", "Patriot missiles")], "implemented") == (
         "Japan gave United States Patriot missiles")
+
+
+def test_a_name_ending_in_a_full_stop_ends_its_sentence_once():
+    from summarizer.schema import Party
+
+    parties = [Party(name="United States", kind="state"), Party(name="Barrday Inc.", kind="company")]
+    summary = compose_summary(parties, [], [], "agreed", "probably_true")
+    assert summary.startswith("The article reports an agreed deal between United States and Barrday Inc. The")
