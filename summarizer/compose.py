@@ -146,7 +146,7 @@ def compose_summary(
     said = sources_phrase(sources)
     if len(parties) < 2:
         about = f"The article, \u201c{title}\u201d, reports no deal." if title else "The article reports no deal."
-        sentences = [about] + ([f"It cites {join([s.name for s in sources[:4]])}."] if sources else [])
+        sentences = [about] + ([sentence(f"It cites {join([s.name for s in sources[:4]])}")] if sources else [])
     else:
         sentences = [sentence(f"The article reports {STATUS_PHRASES[status]} between "
                               f"{join([p.name for p in parties[:2]])}")]

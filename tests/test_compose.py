@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.compose import compose_summary, exchange_clause
-from summarizer.schema import Quote, Term
+from summarizer.schema import Quote, Source, Term
 
 
 def term(giver: str, receiver: str, item: str, sentence: str = "") -> Term:
@@ -43,3 +43,6 @@ def test_a_name_ending_in_a_full_stop_ends_its_sentence_once():
     parties = [Party(name="United States", kind="state"), Party(name="Barrday Inc.", kind="company")]
     summary = compose_summary(parties, [], [], "agreed", "probably_true")
     assert summary.startswith("The article reports an agreed deal between United States and Barrday Inc. The")
+    cited = compose_summary([], [], [Source(name="Barrday Inc.", kind="other", on_record=True)], "unclear",
+                            "cannot_be_judged", title="A recall")
+    assert cited == "The article, \u201cA recall\u201d, reports no deal. It cites Barrday Inc."
