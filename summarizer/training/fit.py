@@ -325,7 +325,8 @@ def train(seeds: Path, evaluate: bool = True, on_progress: Callable[[str], None]
             "rows": {name: len(rows) for name, (rows, _, _) in data.items()},
             "data_sha256": data_hash(cases),
             "code_sha256": code_hash(),
-            "model": f"logistic regression, standardised features, balanced classes, L2 with C={C}",
+            "model": f"logistic regression, standardised features, balanced classes, L2 with C={C} (per decision: "
+                     f"{PENALTY})",
         },
     }
     if evaluate:
