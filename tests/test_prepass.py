@@ -206,6 +206,19 @@ def test_candidates_surnames_possessives_and_no_dates():
     ]
 
 
+def test_an_office_holder_is_read_apart_from_the_office_spacy_took_in():
+    text = (
+        "Readout of Secretary of Defense Lena Marsh's Meeting\n\nSecretary of Defense Lena Marsh met the Minister of "
+        "Finance of Ruritania on Monday. Marsh welcomed the agreement. Spokesperson Omar K. Velde said the talks "
+        "went well. The Kenyan National Commission on Human Rights said it would watch the deal; human rights "
+        "groups agreed."
+    )
+    names = {c.name: c.kind for c in analyse(text).candidates}
+    assert names.get("Lena Marsh") == "person"
+    assert not any(n.startswith(("Defense ", "Spokesperson ")) for n in names)
+    assert "Human Rights" not in names  # a name's common words are not a person
+
+
 def test_seed_candidates(seed):
     top = [(c.name, c.kind, c.aliases, c.count) for c in seed.candidates[:4]]
     assert top == [

@@ -104,6 +104,45 @@ def strip_descriptors(form: str, start: int) -> tuple[str, int]:
     return " ".join(words), start + dropped
 
 
+_OFFICE_BEFORE = re.compile(r"\b(\w+)\s+(?:of|for)\s+(?:the\s+)?$")
+_HOLDER = re.compile(r"\s([A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z'\-]+)$")
+
+
+def office_holder(text: str, form: str, start: int, label: str) -> tuple[str, int, str]:
+    """The person at the end of an entity that took in the office they hold: 'Secretary of [Defense Jim Mattis]'
+    -> 'Jim Mattis', '[Spokesperson Dana W. White]' -> 'Dana W. White', 'Minister of [Israel Yair Lapid]' ->
+    'Yair Lapid'. Kept whole unless a title stands right before it or opens it, the last two or three words read
+    as a name (no government or company word, a first word never written in lower case) and spaCy called it a
+    person or the surname recurs alone."""
+    holder = _HOLDER.search(form)
+    if holder is None:
+        return form, start, label
+    before = _OFFICE_BEFORE.search(text[max(0, start - 40):start])
+    titled = (before is not None and before.group(1).lower() in TITLE_WORDS) or form.split()[0].lower() in TITLE_WORDS
+    name = holder.group(1)
+    if not titled or {w.lower().strip(".") for w in name.split()} & (
+            lx.GOVERNMENT_WORDS | lx.COMPANY_SUFFIXES | lx.COMPANY_NAME_WORDS):
+        return form, start, label
+    first = name.split()[0]
+    if re.search(rf"\b{re.escape(first.lower())}\b", text):  # 'Community Wagner': a common word, not a given name
+        return form, start, label
+    if label != "PERSON" and not _alone_later(text, name.split()[-1], start + len(form)):
+        return form, start, label
+    return name, start + holder.start(1), "PERSON"
+
+
+def _alone_later(text: str, surname: str, start: int) -> bool:
+    """The surname recurs after ``start`` as a name of its own ('said Wagner'), not inside a longer name."""
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text[start:]):
+        before = text[start:start + m.start()].split()[-1:]
+        after = text[start + m.end():].split()[:1]
+        joined_before = bool(before) and before[0][:1].isupper() and before[0].lower() not in TITLE_WORDS and (
+            before[0][-1] not in ".!?:;,\"\u201d")
+        if not joined_before and not (after and after[0][:1].isupper()):
+            return True
+    return False
+
+
 def clean_form(text: str, start: int) -> tuple[str, int, int]:
     """A mention's form with a leading 'the' (or 'a'), a final possessive and edge punctuation dropped, and its
     new offsets (``start`` is the offset of ``text``)."""
@@ -170,11 +209,13 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
                 parts = parts[:1]  # "Ukraine's Armed Forces": the state, not a party called "Armed Forces"
             for part, p_start in parts:
                 form, f_start, f_end = clean_form(part, p_start)
+                part_label = label
                 if label in ("PERSON", "ORG"):
                     form, f_start = strip_descriptors(form, f_start)
+                    form, f_start, part_label = office_holder(parsed.text, form, f_start, label)
                 if _not_a_party(form) or _common_word_at_start(ent, form):
                     continue
-                ents.append(_Raw(form, f_start, f_end, sent.number, label))
+                ents.append(_Raw(form, f_start, f_end, sent.number, part_label))
         ents = _repair(parsed.text, sent.start, sent.end, ents)
         ents.extend(_known_names(parsed, sent.number, sent.start, sent.text, ents, states))
         armed = _generic_armed(sent.number, sent.start, sent.text)
