@@ -169,6 +169,11 @@ def pair_data(prepared: list[Prepared]) -> tuple[list[dict[str, float]], list[st
     return rows, targets, cases
 
 
+# the grid a threshold is chosen from: 0.05 to 0.95 by 0.05, and finer below 0.05, down to 0 (keep every one)
+# where a decision's rows are mostly "yes" (most source candidates are sources)
+THRESHOLDS = (0.0, 0.01, 0.02, 0.03, 0.04, *(step / 20 for step in range(1, 20)))
+
+
 def fit_threshold(rows: list[dict[str, float]], targets: list[str], cases: list[int], features: tuple[str, ...],
                   beta: float = 1.0, c: float = C) -> float:
     """The probability at which a yes-or-no decision says yes: the one that maximises F-beta of "yes" over
@@ -182,8 +187,7 @@ def fit_threshold(rows: list[dict[str, float]], targets: list[str], cases: list[
         model = fit_linear([rows[i] for i in inside], [targets[i] for i in inside], features, c)
         scored += [(model.yes(rows[i]), targets[i] == "yes") for i in outside]
     best, best_f1 = 0.5, -1.0
-    for step in range(1, 20):
-        threshold = step / 20
+    for threshold in THRESHOLDS:
         tp = sum(1 for p, y in scored if p >= threshold and y)
         fp = sum(1 for p, y in scored if p >= threshold and not y)
         fn = sum(1 for p, y in scored if p < threshold and y)
