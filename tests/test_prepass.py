@@ -369,9 +369,15 @@ def test_attributed_to_lines_and_issuers_of_government_releases():
     assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
         (2, "State Department", "government_body", "issuer"),
     ]
-    # Past tense and no first person: no issuer.
-    pre = analyse("Title\n\nThe State Department sanctioned two firms last year.")
-    assert pre.attributions == []
+    # In the past tense too: the body acting in the first body sentences issues the release (the labels count the
+    # issuing department as a source whenever the text names it) ...
+    pre = analyse("Title\n\nThe Defense Security Cooperation Agency notified Congress of a possible sale to Norway.")
+    assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
+        (2, "Defense Security Cooperation Agency", "government_body", "issuer"),
+    ]
+    # ... but not a body in the title of the person who acts.
+    pre = analyse("Title\n\nPentagon Press Secretary Jane Roe met reporters in Washington on Monday.")
+    assert all(a.speaker != "Pentagon" for a in pre.attributions)
 
 
 def test_conjoined_speakers_reporters_participles_and_appositions():

@@ -724,8 +724,9 @@ _ISSUER_VERBS_SKIP = lx.REPORTING_VERBS | {"be", "have"}
 
 
 def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -> list[Attribution]:
-    """The body that issues a government release: 'The U.S. Department of State is today sanctioning ...' (a
-    government body acting in the present tense in the first body sentences), or, in a first-person text with
+    """The body that issues a government release: 'The U.S. Department of State is today sanctioning ...', 'The
+    Defense Security Cooperation Agency notified Congress ...' (a government body, not a person in its title, the
+    subject of the main verb of one of the first body sentences), or, in a first-person text with
     no attribution at all ('our government', 'we'), the first government body it names."""
     bodies = [c for c in cands if c.kind == "government_body"]
     if not bodies:
@@ -738,7 +739,7 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
         verb = root
         if root.lemma_ == "be" and any(c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for c in root.children):
             verb = next(c for c in root.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG")
-        elif not (root.tag_ in ("VBZ", "VBP") or root.tag_ == "VBG" and any(
+        elif not (root.tag_ in ("VBZ", "VBP", "VBD", "VBN") or root.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lower_ in ("is", "are") for c in root.children)):
             continue
         if verb.lemma_.lower() in _ISSUER_VERBS_SKIP:
@@ -751,8 +752,10 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
         a, _ = parsed.offset(s.number, sub[0])
         _, b = parsed.offset(s.number, sub[-1])
         name = candidate_at(bodies, a, b)
-        if name is None or any(x.sentence == s.number and x.speaker == name for x in found):
-            continue
+        if name is None or any(x.sentence == s.number and x.speaker == name for x in found) or any(
+                a <= m.start and m.end <= b for c in cands if c.kind == "person" for m in c.mentions):
+            continue  # "Pentagon Press Secretary John Kirby provided ...", "Secretary of Defense Robert Gates met ...":
+            # the person acts, not the body in their title
         cand = next(c for c in bodies if c.name == name)
         m = next(x for x in cand.mentions if a <= x.start and x.end <= b)
         out.append(Attribution(s.number, name, m.start, m.end, "issuer", "government_body", True, "", name))
