@@ -35,7 +35,8 @@ FAMILIES = ("verbs", "nouns", "phrases", "commitments", "contents", "open")
 ROLE_PATHS = ("subject", "passive", "dobj", "dative", "nsubj", "prep", "item", "poss", "owner", "head", "leading",
               "reverse", "pair", "inherit", "custody", "filled")
 SOURCE_KINDS = ("official", "government_body", "news_media", "expert", "anonymous", "document", "other")
-SOURCE_CUES = ("say", "according to", "quote", "author", "credit", "tell", "announce", "statement", "document")
+SOURCE_CUES = ("say", "according to", "quote", "author", "credit", "tell", "announce", "statement", "document", "issuer",
+               "actor")
 TANGIBLE = frozenset({"weapons", "munitions", "military_equipment", "aircraft", "energy", "food", "money", "people",
                       "raw_materials", "technology"})
 _WORDS = json.loads((Path(__file__).parent / "data" / "feature_words.json").read_text(encoding="utf-8"))
@@ -87,7 +88,8 @@ class Text:
 
     @cached_property
     def speakers(self) -> set[str]:
-        return {g.candidate for g in self.groups if g.candidate}
+        """Candidates the text attributes information to (a person only reported acting is not one)."""
+        return {g.candidate for g in self.groups if g.candidate and set(g.cues) != {"actor"}}
 
     def party_max(self, name: str, fn: Callable[..., float]) -> float:
         """The largest value of a party feature over the text's candidates (computed once per text)."""

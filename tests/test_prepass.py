@@ -375,9 +375,19 @@ def test_attributed_to_lines_and_issuers_of_government_releases():
     assert [(a.sentence, a.speaker, a.kind, a.cue) for a in pre.attributions] == [
         (2, "Defense Security Cooperation Agency", "government_body", "issuer"),
     ]
-    # ... but not a body in the title of the person who acts.
+    # ... but not a body in the title of the person who acts: the person is the release's actor.
     pre = analyse("Title\n\nPentagon Press Secretary Jane Roe met reporters in Washington on Monday.")
-    assert all(a.speaker != "Pentagon" for a in pre.attributions)
+    assert [(a.speaker, a.cue) for a in pre.attributions] == [("Jane Roe", "actor")]
+
+
+def test_the_person_a_release_reports_acting_is_a_source_candidate_once():
+    pre = analyse("Readout of the Secretary's Meeting\n\nSecretary of Defense Lena Marsh met with Ruritania's "
+                  "Minister of Finance Ivo Brann on Monday. Marsh thanked the minister for his hospitality.")
+    assert [(a.sentence, a.speaker, a.cue, a.on_record) for a in pre.attributions] == [
+        (2, "Lena Marsh", "actor", True)]
+    # one who also speaks is a source already: no second attribution for the act
+    pre = analyse("Title\n\nMinister Ivo Brann signed the accord on Monday. Brann said the accord would hold.")
+    assert [(a.speaker, a.cue) for a in pre.attributions] == [("Ivo Brann", "say")]
 
 
 def test_conjoined_speakers_reporters_participles_and_appositions():

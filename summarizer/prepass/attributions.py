@@ -106,6 +106,7 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
         out.extend(_authors(parsed, cands, profiles))
         out.extend(_speakers(parsed, cands, out))
         out.extend(_issuers(parsed, cands, out))
+        out.extend(_actors(parsed, cands, out, profiles))
     if config.on("attribution.verbs"):
         out.extend(_credits(parsed, cands))
     if not config.on("attribution.documents"):
@@ -720,6 +721,7 @@ def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attributi
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I)\b")
+ISSUER_SENTENCES = 3  # the first body sentences, where a release names who issues it or acts
 _ISSUER_VERBS_SKIP = lx.REPORTING_VERBS | {"be", "have"}
 
 
@@ -732,7 +734,7 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
     if not bodies:
         return []
     out: list[Attribution] = []
-    body_sents = [s for s in parsed.sentences if s.number > 1 and not s.heading][:3]
+    body_sents = [s for s in parsed.sentences if s.number > 1 and not s.heading][:ISSUER_SENTENCES]
     for s in body_sents:
         span = parsed.spans[s.number - 1]
         root = span.root
@@ -769,6 +771,38 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
     body = min(bodies, key=lambda c: c.mentions[0].start)
     m = body.mentions[0]
     return [Attribution(m.sentence, body.name, m.start, m.end, "issuer", "government_body", True, "", body.name)]
+
+
+def _actors(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
+            profiles: dict[str, Profile]) -> list[Attribution]:
+    """The person a release or readout reports acting: 'Secretary of Defense Jim Mattis met with ...', 'Special
+    Envoy Joseph Yun signed the Memorandum ...' (a named person, not yet a source, the subject of the main verb of
+    the title or one of the first body sentences). The source decision weighs the cue: an actor is not always a
+    source."""
+    persons = [c for c in cands if c.kind == "person"]
+    speakers = {a.speaker for a in found} | {a.candidate for a in found if a.candidate}
+    out: list[Attribution] = []
+    sents = [parsed.sentences[0], *[s for s in parsed.sentences[1:] if not s.heading][:ISSUER_SENTENCES]]
+    for s in sents:
+        root = parsed.spans[s.number - 1].root
+        if root.pos_ != "VERB" or root.lemma_.lower() in _ISSUER_VERBS_SKIP:
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        sub = list(subj.subtree)
+        a, _ = parsed.offset(s.number, sub[0])
+        _, b = parsed.offset(s.number, sub[-1])
+        name = candidate_at(persons, a, b)
+        if name is None or name in speakers:
+            continue
+        person = next(c for c in persons if c.name == name)
+        m = max((x for x in person.mentions if a <= x.start and x.end <= b), key=lambda x: x.start)
+        prof = profiles.get(name, Profile("", "", "official"))
+        out.append(Attribution(s.number, name, m.start, m.end, "actor", prof.kind if prof.kind != "other" else
+                               "official", True, prof.affiliation, name))
+        speakers.add(name)
+    return out
 
 
 # "Statement from President Joe Biden on ...", "Remarks by ...", "Joint Statement on X by A, B and C"
