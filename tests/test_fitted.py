@@ -129,3 +129,25 @@ def test_feature_word_groups_tell_a_body_from_an_office():
     assert office.search("Foreign Minister Wang Yi") and not body.search("Foreign Minister Wang Yi")
     assert expertise.search("a fellow at the Brookings Institution") and not expertise.search("a senator")
     assert ending("event").search("the Abraham Accords Summit") and not ending("event").search("Summit Partners LLC")
+
+
+def test_an_unnamed_source_is_never_on_the_record():
+    from dataclasses import replace
+
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import choose_sources
+    from summarizer.fitted.model import Weights
+    from summarizer.prepass import analyse
+    from summarizer.prepass import sources as source_groups
+
+    pre = analyse("Ruritania agrees to sell grain to Borduria\n\nRuritania agreed on Monday to sell 40,000 tonnes of "
+                  "grain to Borduria, officials familiar with the talks said. Finance Minister Ivo Brann said the "
+                  "price was fair.")
+    committed = load_weights()
+    # a record decision that says "on the record" to every source: the kind still rules an unnamed one out
+    always = replace(committed["source_on_record"], threshold=0.0)
+    weights = Weights({**committed.decisions, "source_on_record": always}, committed.info)
+    chosen = choose_sources(Text(pre, source_groups(pre)), weights)
+    unnamed = [g for g in chosen if g.kind == "anonymous"]
+    assert unnamed and not any(g.on_record for g in unnamed)
+    assert any(g.name == "Ivo Brann" and g.on_record for g in chosen)

@@ -212,7 +212,8 @@ def choose_sources(t: Text, weights: Weights) -> list[SourceGroup]:
         if weights["source"].yes(row) < weights["source"].threshold:
             continue
         kind = weights["source_kind"].choose(row)
-        on_record = weights["source_on_record"].yes(row) >= weights["source_on_record"].threshold
+        # an unnamed source is off the record by definition (seeds/LABELLING.md), whatever the record decision says
+        on_record = kind != "anonymous" and weights["source_on_record"].yes(row) >= weights["source_on_record"].threshold
         out.append(replace(g, kind=kind, on_record=on_record))  # type: ignore[arg-type]
     return out[:MAX_SOURCES]
 
