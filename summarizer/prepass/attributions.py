@@ -750,9 +750,7 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
             "aux", "auxpass"))), None)  # "The Department ... is concurrently sanctioning": nsubj can hang on "is"
         if subj is None:
             continue
-        sub = list(subj.subtree)
-        a, _ = parsed.offset(s.number, sub[0])
-        _, b = parsed.offset(s.number, sub[-1])
+        a, b = parsed.subtree_offsets(s.number, subj)
         name = candidate_at(bodies, a, b)
         if name is None or any(x.sentence == s.number and x.speaker == name for x in found) or any(
                 a <= m.start and m.end <= b for c in cands if c.kind == "person" for m in c.mentions):
@@ -790,9 +788,7 @@ def _actors(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        sub = list(subj.subtree)
-        a, _ = parsed.offset(s.number, sub[0])
-        _, b = parsed.offset(s.number, sub[-1])
+        a, b = parsed.subtree_offsets(s.number, subj)
         name = candidate_at(persons, a, b)
         if name is None or name in speakers:
             continue

@@ -643,9 +643,7 @@ def brokers(parsed: Parsed, cands: list[Candidate]) -> set[str]:
             agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
             agents += [c for c in tok.children if c.dep_ == "nsubj"]
             for a in agents:
-                toks = list(a.subtree)
-                start, _ = parsed.offset(number, toks[0])
-                _, end = parsed.offset(number, toks[-1])
+                start, end = parsed.subtree_offsets(number, a)
                 name = candidate_at(cands, start, end)
                 if name:
                     out.add(name)

@@ -44,6 +44,10 @@ class Parsed:
         base = self.bases[number - 1]
         return base + token.idx, base + token.idx + len(token.text)
 
+    def subtree_offsets(self, number: int, token: Any) -> tuple[int, int]:
+        """Article offsets of the phrase a token of sentence ``number`` heads (the token and its dependents)."""
+        return self.offset(number, token.left_edge)[0], self.offset(number, token.right_edge)[1]
+
     def span_offsets(self, number: int, span: Any) -> tuple[int, int]:
         """Article offsets of a spaCy span (or token list) inside sentence ``number``."""
         base = self.bases[number - 1]
