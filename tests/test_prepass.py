@@ -525,6 +525,20 @@ def test_status_cues_weak_modals_talks_in_titles_returns_and_nearing():
     ]
 
 
+def test_status_cues_done_modifiers_and_announced_handovers():
+    pre = analyse(
+        "Title\n\nThe CMA is investigating the completed acquisition of the stores. The first lady met a freed "
+        "hostage. The Department of Defense announced today the transfer of two detainees. The ministry announced "
+        "a new strategy. The ministry will announce the release of the prisoners."
+    )
+    assert [(c.sentence, c.status, c.word) for c in pre.status_cues] == [
+        (2, "implemented", "completed"),
+        (3, "implemented", "freed"),
+        (4, "implemented", "announced"),
+    ]
+    _grounded(pre)
+
+
 def test_hedges():
     pre = analyse(
         "Title\n\nThe drones were allegedly delivered, and the deal is reportedly worth $1 billion. "

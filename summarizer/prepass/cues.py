@@ -34,6 +34,7 @@ _MODALS = _words("modals")
 WEAK_WORDS = _words("weak_words")
 _TRANSFER_NOUNS = _words("transfer_nouns")  # a title's "Release of ...": done
 _FUTURE_HEADS = _words("future_heads")  # "plans to sign", "due to begin": not yet done
+_DONE_MODIFIERS = _words("done_modifiers")  # a participle before a noun that says the act is done
 _TRUCES = _words("truces")  # "the cease-fire holds"
 _REACHED = _words("reached")  # what is reached or struck: "agreement reached", "struck a deal"
 _CLOSED = _words("closed")  # what is closed: "closed the acquisition"
@@ -73,6 +74,12 @@ def _future(tok: Any) -> bool:
         return True  # "is to be released"
     return tok.dep_ in ("xcomp", "acl", "ccomp") and tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_HEADS and any(
         c.lower_ == "to" for c in tok.children)
+
+
+def _announces_a_handover(tok: Any) -> bool:
+    """'announced the transfer of two detainees': what is announced is a handover of something (done)."""
+    return any(c.dep_ == "dobj" and c.lower_ in _TRANSFER_NOUNS and any(g.lower_ == "of" for g in c.children)
+               for c in tok.children)
 
 
 def _announces_a_deal(tok: Any) -> bool:
@@ -128,6 +135,8 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None if lemma == "reject" else None
     if lemma == "reject":
         return None if _negated(tok) else ("denied", tok)
+    if low in _DONE_MODIFIERS and tok.dep_ == "amod" and not _negated(tok):
+        return "implemented", tok  # "the completed acquisition", "a freed hostage" (tagged a participle or adjective)
     entry = WORD_STATUS.get(lemma) or WORD_STATUS.get(low)
     if entry is None:
         return _special(tok)
@@ -151,6 +160,8 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None
     if lemma == "deliver" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return None  # "delivering for American workers": nothing delivered
+    if lemma == "announce" and tok.tag_ == "VBD" and _announces_a_handover(tok):
+        return "implemented", tok  # "announced today the transfer of two detainees", "the release of two nationals"
     if lemma in ("announce", "authorize", "authorise", "adopt", "welcome") and not _announces_a_deal(tok):
         return None  # "announced sanctions", "adopted a resolution": no deal agreed
     if lemma == "agree" and tok.dep_ == "amod":
