@@ -375,12 +375,16 @@ class PairRow:
     b_logit: float
 
 
+def _names_pair(t: Text, p: PairRow, a: str | None, b: str | None) -> bool:
+    """Whether two names are the pair's two candidates, a government body counting for its state."""
+    names = {p.a.name, p.b.name}
+    return {x if x in names else t.state_of(x) for x in (a, b)} == names
+
+
 def _together(t: Text, p: PairRow, where: frozenset[int] | None) -> int:
     """Pattern term candidates whose giver and receiver are the pair (a body counting for its state)."""
-    names = {p.a.name, p.b.name}
     return sum(1 for x in t.pre.term_candidates if not x.negated and x.family != "open"
-               and {x.giver, x.receiver} <= names | {None} and len({x.giver, x.receiver} & names) == 2
-               and (where is None or x.sentence in where))
+               and _names_pair(t, p, x.giver, x.receiver) and (where is None or x.sentence in where))
 
 
 def _co_sentences(t: Text, p: PairRow, where: frozenset[int] | None) -> int:

@@ -151,3 +151,17 @@ def test_an_unnamed_source_is_never_on_the_record():
     unnamed = [g for g in chosen if g.kind == "anonymous"]
     assert unnamed and not any(g.on_record for g in unnamed)
     assert any(g.name == "Ivo Brann" and g.on_record for g in chosen)
+
+
+def test_a_government_body_that_gives_counts_for_its_state_in_the_pair_features():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import pair_row, pair_rows, party_rows
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Missiles for the Netherlands\n\nThe Japanese Defense Ministry will transfer 40 Patriot missiles to "
+                  "the Netherlands, officials in Japan said on Monday.")
+    t = Text(pre, sources(pre))
+    scores = {c.name: 0.5 for c, _ in party_rows(t)}
+    lead = {frozenset((r.a.name, r.b.name)): pair_row(t, r)["pattern_lead"] for r in pair_rows(t, scores)}
+    assert lead[frozenset(("Japan", "Netherlands"))] > 0
+    assert all(v == 0 for k, v in lead.items() if k != frozenset(("Japan", "Netherlands")))
