@@ -76,10 +76,14 @@ def _future(tok: Any) -> bool:
         c.lower_ == "to" for c in tok.children)
 
 
+def _a_handover(tok: Any) -> bool:
+    """A handover noun with what is handed over: 'the transfer of two detainees', 'Release of ...'."""
+    return tok.lower_ in _TRANSFER_NOUNS and any(c.lower_ == "of" for c in tok.children)
+
+
 def _announces_a_handover(tok: Any) -> bool:
     """'announced the transfer of two detainees': what is announced is a handover of something (done)."""
-    return any(c.dep_ == "dobj" and c.lower_ in _TRANSFER_NOUNS and any(g.lower_ == "of" for g in c.children)
-               for c in tok.children)
+    return any(c.dep_ == "dobj" and _a_handover(c) for c in tok.children)
 
 
 def _announces_a_deal(tok: Any) -> bool:
@@ -126,8 +130,7 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         lemma = "talks"
     if tok.pos_ == "PROPN" and low in ("talks", "negotiations"):  # "Syrian Peace Talks on Hold" (title case)
         return "negotiating", tok
-    if title and low in _TRANSFER_NOUNS and tok.pos_ in ("NOUN", "PROPN") and any(
-            c.lower_ == "of" for c in tok.children):  # "Release of Wrongfully Detained Americans"
+    if title and tok.pos_ in ("NOUN", "PROPN") and _a_handover(tok):  # "Release of Wrongfully Detained Americans"
         return "implemented", tok
     if (lemma, _particle(tok)) in PHRASAL:
         return None  # handled as a phrase
