@@ -28,6 +28,7 @@ from summarizer.errors import SummarizerError
 from summarizer.id_index import IdIndex
 from summarizer.models.base import Model
 from summarizer.prompts import Prompt
+from summarizer.reading_config import ReadingConfig
 
 ERROR_TYPES = {"input", "model", "extraction"}
 
@@ -176,6 +177,7 @@ class RecordProcessor:
         cache: ResponseCache | None = None,
         reading: str | None = None,
         brief: str = "template",
+        config: ReadingConfig | None = None,
     ):
         from summarizer.pipeline import default_reading
         from summarizer.prompts import load_prompt
@@ -184,11 +186,13 @@ class RecordProcessor:
         self.prompt = prompt if isinstance(prompt, Prompt) or self.reading != "single" else load_prompt(prompt)
         self.cache = cache
         self.brief = brief
+        self.config = config
         self._counter = _CountingBackend(model.backend)
         self.model = Model(self._counter, model.limits)  # type: ignore[arg-type]
 
     def __call__(self, item: BatchItem) -> dict[str, Any]:
-        return process_record(item, self.model, self._counter, self.prompt, self.cache, self.reading, self.brief)
+        return process_record(item, self.model, self._counter, self.prompt, self.cache, self.reading, self.brief,
+                              self.config)
 
 
 def process_record(
@@ -199,6 +203,7 @@ def process_record(
     cache: ResponseCache | None,
     reading: str,
     brief: str = "template",
+    config: ReadingConfig | None = None,
 ) -> dict[str, Any]:
     """One item to its one record: ``{"id", "summary"}``, or an error record when anything fails.
 
@@ -210,7 +215,7 @@ def process_record(
     counter.reset()
     try:
         summary = summarize_article(item.load(), model=model, prompt=prompt, cache=cache, reading=reading,
-                                    brief=brief)
+                                    brief=brief, config=config)
         return {"id": item.id, "summary": summary.model_dump(mode="json")}
     except Exception as exc:  # one article's failure never stops the batch
         return error_record(item.id, exc, counter.calls)
@@ -230,17 +235,18 @@ def run_batch(
     cache: ResponseCache | None = None,
     reading: str | None = None,
     brief: str = "template",
+    config: ReadingConfig | None = None,
 ) -> BatchResult:
     """Summarise ``items`` (any iterable, read lazily) into ``out_path`` (JSONL), ``jobs`` at a time.
 
     ``progress(done, total)`` is called after each record (``total`` is None until the input has been
     read to its end). With ``resume``, ids that already have a summary in ``out_path`` are skipped and
     the file ends with exactly one record per id. ``reading`` (steps or single) defaults to the model's
-    own; ``prompt`` is the single reading's template, or the steps reading's directory of step prompts.
-    An embedded model answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints
+    own; ``prompt`` is the single reading's template, or the steps reading's directory of step prompts;
+    ``config`` (steps only) switches rule families off and says who decides each step. An embedded model answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints
     and the model-free parts only.
     """
-    process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading, brief=brief)
+    process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading, brief=brief, config=config)
     result = BatchResult()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     if resume:

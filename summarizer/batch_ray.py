@@ -81,7 +81,7 @@ class ModelSpec:
     OpenAI-compatible model name, ``base_url`` None meaning OpenAI) or ``scripted`` (tests only:
     ``model`` is ``module:function``, called with ``options`` to give a ScriptedBackend's replies).
     ``reading`` is resolved on the driver (steps for the embedded presets, single for endpoints)
-    and every worker uses it.
+    and every worker uses it; ``without`` and ``decide`` are the steps reading's ``--without`` and ``--decide``.
     """
 
     kind: str
@@ -90,6 +90,8 @@ class ModelSpec:
     reading: str | None = None
     prompt: str | None = None
     brief: str = "template"
+    without: tuple[str, ...] = ()
+    decide: tuple[str, ...] = ()
     max_attempts: int = 3
     n_ctx: int | None = None
     n_threads: int | None = None
@@ -138,6 +140,12 @@ class ModelSpec:
         return cls(kind="scripted", model=factory, reading=reading, max_attempts=max_attempts, brief=brief,
                    options=options)
 
+    def config(self):
+        """The steps reading's configuration (families off, deciders) every worker reads with."""
+        from summarizer.reading_config import ReadingConfig
+
+        return ReadingConfig.parse(list(self.without), list(self.decide))
+
     def build(self):
         """The model, built in the worker (an endpoint's key comes from ``OPENAI_API_KEY`` there)."""
         from summarizer.models import Limits, Model, load_model
@@ -162,7 +170,7 @@ class ModelSpec:
 
     def public(self) -> dict[str, Any]:
         """The spec for the manifest (it holds no secret: there is no key in a spec)."""
-        return {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, {})}
+        return {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, {}, ())}
 
 
 # --------------------------------------------------------------------------------------------- the worker
@@ -241,7 +249,7 @@ class BatchWorker:
                 threads = {"generation": llama.n_threads, "prompt": llama.n_threads_batch}
             self.process = RecordProcessor(
                 model, prompt=spec.prompt, cache=ResponseCache() if cache else None, reading=spec.reading,
-                brief=spec.brief,
+                brief=spec.brief, config=spec.config(),
             )
         except Exception as exc:  # reported by ready()
             self.error = exc if isinstance(exc, SummarizerError) else RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -6,6 +6,7 @@ batch failed); 2 bad input or usage.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sys
@@ -70,7 +71,10 @@ def _output_name(root: Path, path: Path, fmt: str, taken: set[Path]) -> Path:
 
 
 WITHOUT_HELP = "steps reading: switch a rule family off (repeatable; `summarize eval ablation --list` lists them)."
-DECIDE_HELP = "steps reading: STEP=code or STEP=model, who decides a step (repeatable; sides, gives, status)."
+DECIDE_HELP = (
+    "steps reading: STEP=fitted or STEP=model, who decides a step (repeatable; sides, gives, status). The default "
+    "preset decides the sides (sides=fitted: no model call)."
+)
 
 
 def _reading_config(without: list[str] | None, decide: list[str] | None, reading: str):
@@ -362,6 +366,8 @@ def batch_command(
             help="--engine ray: CPUs Ray gives each worker (default 1); an embedded model runs that many threads.",
         ),
     ] = None,
+    without: Annotated[Optional[list[str]], typer.Option("--without", help=WITHOUT_HELP)] = None,
+    decide: Annotated[Optional[list[str]], typer.Option("--decide", help=DECIDE_HELP)] = None,
     opts: ModelOptions = ModelOptions(),
 ) -> None:
     """Summarise many articles into one JSONL file (articles, JSONL of {"id", "text"|"path"}, shards, or '-').
@@ -377,12 +383,14 @@ def batch_command(
         raise fail("--address, --workers and --cpus-per-worker are for --engine ray", 2)
     opts.configure_logging()
     if engine == "ray":
-        return _batch_on_ray(source, output, jobs, resume, no_cache, address, workers or 1, cpus_per_worker or 1, opts)
+        return _batch_on_ray(source, output, jobs, resume, no_cache, address, workers or 1, cpus_per_worker or 1, opts,
+                             without or [], decide or [])
     try:
         items = _batch_items(source)
         opts.check_prompt()  # a bad template fails before a model loads
         m = opts.build_model()
         reading, template = opts.prompt_for(m)
+        config = _reading_config(without, decide, reading)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None
     if output.is_dir():
@@ -399,6 +407,7 @@ def batch_command(
             prompt=template,
             reading=reading,
             brief=opts.brief or "template",
+            config=config,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             cache=None if no_cache else ResponseCache(),
         )
@@ -437,6 +446,8 @@ def _batch_on_ray(
     workers: int,
     cpus_per_worker: float,
     opts,
+    without: list[str],
+    decide: list[str],
 ) -> None:
     """``summarize batch --engine ray``: the same records, from model workers on Ray, into a directory."""
     from summarizer.batch_ray import INSTALL_HINT, ModelSpec, ray_available, report_line, run_ray_batch
@@ -449,7 +460,8 @@ def _batch_on_ray(
     try:
         items = _batch_items(source)
         opts.check_prompt()
-        spec = ModelSpec.from_options(opts)
+        spec = dataclasses.replace(ModelSpec.from_options(opts), without=tuple(without), decide=tuple(decide))
+        _reading_config(without, decide, spec.reading or "steps")  # refused here, before Ray starts
         if spec.kind == "endpoint":
             opts.build_model()  # an endpoint client is cheap: refuse bad settings before Ray starts
     except SummarizerError as exc:
@@ -547,7 +559,7 @@ def eval_ablation(
     ] = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Do not try the other decider of each step.")] = False,
     decide: Annotated[
-        Optional[list[str]], typer.Option("--decide", help="The base reading's deciders, STEP=code|model (repeatable).")
+        Optional[list[str]], typer.Option("--decide", help="The base reading's deciders, STEP=fitted|model (repeatable).")
     ] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the rule families and steps, and stop.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
@@ -566,14 +578,16 @@ def eval_ablation(
     from summarizer.cache import ResponseCache
     from summarizer.eval import ablation
     from summarizer.eval.cases import load_cases
+    from summarizer.pipeline import reading_config
 
     opts.configure_logging()
     try:
         if opts.reading == "single":
             raise InputError("the ablation is of the steps reading")
-        chosen = ablation.variants(ReadingConfig.parse(decide=decide), families=family, steps=not no_steps)
         cases = load_cases(cases_dir, split=split)
         m = opts.build_model()
+        base = reading_config(m, ReadingConfig.parse(decide=decide))
+        chosen = ablation.variants(base, families=family, steps=not no_steps)
         _, prompts = opts.prompt_for(m)
     except SummarizerError as exc:
         raise fail(str(exc), exit_code(exc)) from None

@@ -20,7 +20,7 @@ from summarizer.cleanup import clean
 from summarizer.errors import ExtractionError, InputError
 from summarizer.models.base import Model
 from summarizer.prompts import Example, Prompt, load_prompt
-from summarizer.reading_config import ReadingConfig, check_reading
+from summarizer.reading_config import DEFAULT, ReadingConfig, check_reading
 from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
 
@@ -32,6 +32,13 @@ def default_reading(model: Model) -> str:
     """The reading a model gets when none is asked for: its backend's ``default_reading`` (the embedded
     presets read in steps), else ``single``."""
     return getattr(model.backend, "default_reading", "single")
+
+
+def reading_config(model: Model, config: ReadingConfig | None) -> ReadingConfig:
+    """The steps reading's configuration for ``model``: ``config`` (the defaults when None), each step it does not
+    name decided as the model's backend says (``default_deciders``: the 1.5B preset decides the sides), else by
+    the fitted decision."""
+    return (config or DEFAULT).under(getattr(model.backend, "default_deciders", ()))
 
 
 _DEFAULT: Model | None = None
@@ -94,7 +101,7 @@ def summarize_article(
     if brief not in BRIEFS:
         raise InputError(f"brief must be one of {', '.join(BRIEFS)}, not {brief!r}")
     if reading == "steps":
-        return _in_steps(article, model, prompt, examples, cache, config, brief)
+        return _in_steps(article, model, prompt, examples, cache, reading_config(model, config), brief)
     check_reading(config, reading)
     summary = _in_one_call(article, model, prompt, examples, cache)
     if brief == "model":

@@ -87,6 +87,12 @@ class ReadingConfig:
         """Who decides ``step``: "fitted" or "model"."""
         return dict(self.deciders).get(step, STEPS[step][1])
 
+    def under(self, defaults: tuple[tuple[str, str], ...]) -> ReadingConfig:
+        """This configuration with each step it does not name decided as ``defaults`` say (a model's own
+        deciders, see :func:`summarizer.pipeline.reading_config`)."""
+        named = {s for s, _ in self.deciders}
+        return ReadingConfig(self.off, (*self.deciders, *((s, w) for s, w in defaults if s not in named)))
+
     def without(self, family: str) -> ReadingConfig:
         """This configuration with one more family off."""
         return ReadingConfig(self.off | {family}, self.deciders)

@@ -418,6 +418,10 @@ def test_engine_ray_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
         (("--workers", "2"), "--address, --workers and --cpus-per-worker are for --engine ray"),
         (("--address", "ray://x:10001"), "--address, --workers and --cpus-per-worker are for --engine ray"),
         (("--cpus-per-worker", "2"), "--address, --workers and --cpus-per-worker are for --engine ray"),
+        (("--decide", "sides=fitted"), "--without and --decide are for the steps reading"),
+        (("--reading", "steps", "--decide", "sides=guess"), "step sides is decided by fitted or model, not 'guess'"),
+        (("--reading", "steps", "--without", "nothing"), "unknown rule family nothing"),
+        (("--engine", "ray", "--reading", "steps", "--decide", "sides=guess"), "not 'guess'"),
     ],
 )
 def test_engine_options_are_checked(tmp_path, args, fragment):
@@ -425,3 +429,34 @@ def test_engine_options_are_checked(tmp_path, args, fragment):
     result = invoke(str(source), "-o", str(tmp_path / "out.jsonl"), "--model", "m", "--base-url", "http://x", *args)
     assert result.exit_code == 2 and fragment in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
+
+
+ACCORD = (
+    "Ankara and Kyiv reach harvester accord\n\n"
+    "Turkey and Ukraine reached an accord on harvesters and wheat on Monday, officials said.\n\n"
+    "Under the accord, the harvesters go to Kyiv and Ukrainian wheat goes to Turkish mills, Trade Minister Omer Bolat "
+    "said."
+)
+
+
+def test_a_batch_reads_with_the_configuration_it_is_given(tmp_path):
+    """A model that decides the sides by default (as the default preset) is asked them in a batch, unless the
+    batch says sides=fitted: then no article makes a model call."""
+    from summarizer.reading_config import ReadingConfig
+
+    def sides(messages):
+        return {"sentence": 2, "first": "Turkey", "second": "Ukraine"}
+
+    items = list(items_from_jsonl([json.dumps({"id": f"a{i}", "text": ACCORD}).encode() for i in range(3)], tmp_path))
+    asked = ScriptedBackend(sides, decides=("sides",))
+    run_batch(items, Model(asked), tmp_path / "asked.jsonl", reading="steps")
+    records = by_id(tmp_path / "asked.jsonl")
+    assert len(asked.requests) == 3
+    assert all([s["name"] for s in r["summary"]["meta"]["steps"]] == ["sides"] for r in records.values())
+    quiet = ScriptedBackend(sides, decides=("sides",))
+    run_batch(items, Model(quiet), tmp_path / "quiet.jsonl", reading="steps",
+              config=ReadingConfig.parse(decide=["sides=fitted"]))
+    records = by_id(tmp_path / "quiet.jsonl")
+    assert quiet.requests == [] and len(records) == 3
+    assert all(r["summary"]["meta"]["steps"] == [] for r in records.values())
+    assert all(r["summary"]["parties"][0]["name"] == "Turkey" for r in records.values())

@@ -425,3 +425,24 @@ def test_two_articles_with_the_embedded_model_read_in_steps_as_the_spec_says(tmp
     assert all(r["summary"]["meta"]["reading"] == "steps" for r in records.values() if "summary" in r)
 
     print(f"embedded worker: {infos[0]}")
+
+
+def test_every_worker_reads_with_the_batchs_configuration(tmp_path):
+    """--decide reaches the workers: each asks the model the sides (a scripted reply that is no answer to them,
+    so each summary records the step and keeps the fitted sides), and the manifest says how the batch read."""
+    import dataclasses
+
+    accord = (
+        "Ankara and Kyiv reach harvester accord\n\nTurkey and Ukraine reached an accord on harvesters and wheat on "
+        "Monday, officials said.\n\nUnder the accord, the harvesters go to Kyiv and Ukrainian wheat goes to Turkish "
+        "mills, Trade Minister Omer Bolat said."
+    )
+    lines = [json.dumps({"id": f"c{i}", "text": accord}).encode() for i in range(4)]
+    spec = dataclasses.replace(ModelSpec.scripted(FACTORY, reading="steps"), decide=("sides=model",))
+    out = tmp_path / "out"
+    result = run_ray_batch(items_from_jsonl(lines, tmp_path), spec, out, workers=2, cache=False)
+    records = read_records(part_paths(out))
+    assert result.counts["ok"] == 4 and sorted(records) == ["c0", "c1", "c2", "c3"]
+    assert all([s["name"] for s in r["summary"]["meta"]["steps"]] == ["sides"] for r in records.values())
+    assert all(r["summary"]["parties"][0]["name"] == "Turkey" for r in records.values())
+    assert json.loads((out / MANIFEST).read_text())["model"]["decide"] == ["sides=model"]

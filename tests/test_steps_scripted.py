@@ -66,6 +66,28 @@ def test_by_default_the_fitted_decisions_decide_and_no_model_is_called():
     assert any(note.startswith("sides Turkey") for note in summary.meta.cleanup)
 
 
+def test_a_model_that_decides_the_sides_by_default_is_asked_them_unless_the_caller_says_otherwise():
+    """As the default preset: the model's own deciders apply to the steps the caller does not name."""
+    backend = ScriptedBackend(careful_reader, decides=("sides",))
+    summary = summarize(ACCORD, model=Model(backend), reading="steps")
+    assert [s.name for s in summary.meta.steps] == ["sides"] and summary.meta.steps[0].answer is not None
+    assert [p.name for p in summary.parties[:2]] == ["Turkey", "Ukraine"]
+    quiet = ScriptedBackend(lambda messages: pytest.fail("sides=fitted was asked for"), decides=("sides",))
+    summary = summarize(ACCORD, model=Model(quiet), reading="steps", config=ReadingConfig.parse(decide=["sides=fitted"]))
+    assert quiet.requests == [] and summary.meta.steps == []
+    both = ScriptedBackend(careful_reader, decides=("sides",))
+    summary = summarize(ACCORD, model=Model(both), reading="steps", config=ReadingConfig.parse(decide=["status=model"]))
+    assert [s.name for s in summary.meta.steps] == ["sides", "status"]
+
+
+def test_a_models_own_deciders_fill_only_the_steps_a_configuration_leaves_open():
+    config = ReadingConfig.parse(without=["background"], decide=["status=model"])
+    merged = config.under((("sides", "model"), ("status", "fitted")))
+    assert merged.decider("sides") == "model" and merged.decider("status") == "model"
+    assert merged.decider("gives") == "fitted" and not merged.on("background")
+    assert merged.label == "-background sides=model status=model"
+
+
 def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend):
     summarize(ACCORD, model=Model(backend), reading="steps", config=ASK)
     requests = backend.requests

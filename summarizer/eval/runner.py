@@ -15,9 +15,9 @@ from summarizer.eval.cases import Case
 from summarizer.eval.scorers import score_case
 from summarizer.eval.views import view
 from summarizer.models.base import Model
-from summarizer.pipeline import default_reading, summarize_article
+from summarizer.pipeline import default_reading, reading_config, summarize_article
 from summarizer.prompts import Prompt, load_prompt
-from summarizer.reading_config import DEFAULT, ReadingConfig
+from summarizer.reading_config import ReadingConfig
 from summarizer.schema import SCHEMA_VERSION, Summary
 from summarizer.steps.prompts import load_step_prompts
 
@@ -98,7 +98,7 @@ def run_eval(
         "model": model.name,
         "model_sha256": model.file_sha256,
         "reading": reading,
-        "reading_config": (config or DEFAULT).label if reading == "steps" else None,
+        "reading_config": reading_config(model, config).label if reading == "steps" else None,
         "brief": brief,
         "prompt_template": prompt_name,
         "prompt_hash": prompt_hash,

@@ -54,7 +54,9 @@ def load_model(
 
         path = resolve_preset(spec)
         preset = PRESETS[spec]
-        backend: Backend = EmbeddedBackend(path, name=spec, file_sha256=preset.sha256, n_ctx=n_ctx, n_threads=n_threads)
+        backend: Backend = EmbeddedBackend(
+            path, name=spec, file_sha256=preset.sha256, n_ctx=n_ctx, n_threads=n_threads, decides=preset.decides
+        )
         return Model(backend, limits)
     if base_url is None and spec.endswith(".gguf"):
         from summarizer.models.embedded import EmbeddedBackend

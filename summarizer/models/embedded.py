@@ -160,8 +160,11 @@ class EmbeddedBackend:
         n_threads: int | None = None,
         temperature: float = 0.0,
         repeat_penalty: float = 1.1,
+        decides: tuple[str, ...] = (),
     ):
         self.path = Path(path)
+        # the steps this model decides when the caller names no decider (its preset's measured ``decides``)
+        self.default_deciders = tuple((step, "model") for step in decides)
         self.name = name
         self.file_sha256 = file_sha256
         self.n_ctx = n_ctx

@@ -20,8 +20,11 @@ class ScriptedBackend:
 
     file_sha256 = None
 
-    def __init__(self, replies: Sequence[Reply] | Callable[[list[dict[str, Any]]], Reply], name: str = "scripted"):
+    def __init__(self, replies: Sequence[Reply] | Callable[[list[dict[str, Any]]], Reply], name: str = "scripted",
+                 decides: tuple[str, ...] = ()):
         self.name = name
+        # the steps it decides when the caller names no decider, as an embedded preset's ``decides``
+        self.default_deciders = tuple((step, "model") for step in decides)
         self._replies = replies
         self.requests: list[list[dict[str, Any]]] = []
         self._lock = threading.Lock()
