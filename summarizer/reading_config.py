@@ -104,9 +104,10 @@ class ReadingConfig:
 
     @property
     def label(self) -> str:
-        """A short name for reports: "default", or what differs from it."""
+        """A short name for reports: "default", or the families off and every decider named (a model's own
+        deciders are named once :meth:`under` has added them, so "sides=fitted" says the model did not decide)."""
         parts = [f"-{f}" for f in sorted(self.off)]
-        parts += [f"{s}={w}" for s, w in sorted(self.deciders) if w != STEPS[s][1]]
+        parts += [f"{s}={w}" for s, w in sorted(self.deciders)]
         return " ".join(parts) or "default"
 
     @classmethod

@@ -86,6 +86,8 @@ def test_a_models_own_deciders_fill_only_the_steps_a_configuration_leaves_open()
     assert merged.decider("sides") == "model" and merged.decider("status") == "model"
     assert merged.decider("gives") == "fitted" and not merged.on("background")
     assert merged.label == "-background sides=model status=model"
+    assert ReadingConfig().under(()).label == "default"
+    assert ReadingConfig.parse(decide=["sides=fitted"]).under((("sides", "model"),)).label == "sides=fitted"
 
 
 def test_each_step_shares_the_article_prefix_and_asks_its_question_last(backend):
