@@ -78,7 +78,12 @@ def as_json(reply: dict) -> str:
     return json.dumps(reply)
 
 
-def has_embedded_model() -> bool:
+# the preset of the tests that need a real model but not the default's quality (installed with the test extras)
+TEST_PRESET = "qwen2.5-coder-0.5b"
+
+
+def has_embedded_model(preset: str = TEST_PRESET) -> bool:
+    """llama-cpp-python and ``preset`` are installed (and SUMMARIZER_SKIP_MODEL is not set)."""
     if os.environ.get("SUMMARIZER_SKIP_MODEL"):
         return False
     try:
@@ -87,4 +92,4 @@ def has_embedded_model() -> bool:
         return False
     from summarizer.models.presets import PRESETS
 
-    return PRESETS["qwen2.5-coder-0.5b"].installed()
+    return PRESETS[preset].installed()

