@@ -1,9 +1,11 @@
 """The brief: how often each embedded preset's brief passes the check, and what it adds to an article's time.
 
-usage: python benchmarks/bench_brief.py [--split dev] [--limit 20] [--preset NAME ...] [--out briefs.jsonl]
+usage: python benchmarks/bench_brief.py [--split dev] [--limit 20] [--preset NAME ...] [--facts-by NAME]
+                                       [--out briefs.jsonl]
 
-For each case (the first LIMIT of the split, in name order) the reading runs once (no model call) and each
-preset writes its brief from the same facts; printed per preset: briefs kept (passed the check, at most two
+For each case (the first LIMIT of the split, in name order) the reading runs once (no model call; with --facts-by,
+the reading that preset gets by default, e.g. the 1.5B choosing the sides) and each preset writes its brief from
+the same facts; printed per preset: briefs kept (passed the check, at most two
 asks), the median and 90th-percentile seconds the brief adds, beside the median seconds of the reading itself,
 all measured in this run. --out writes every brief with the template's beside it, for a person to read.
 """
@@ -24,7 +26,7 @@ from summarizer.brief import write_brief  # noqa: E402
 from summarizer.eval.cases import load_cases  # noqa: E402
 from summarizer.models.base import Model  # noqa: E402
 from summarizer.models.scripted import ScriptedBackend  # noqa: E402
-from summarizer.steps import summarize_in_steps  # noqa: E402
+from summarizer.pipeline import summarize_article  # noqa: E402
 
 
 def never(messages: list[dict[str, str]]) -> str:
@@ -38,13 +40,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--preset", action="append", default=None)
     parser.add_argument("--out", default=None)
+    parser.add_argument("--facts-by", default=None, help="read the facts in this preset's default reading")
     args = parser.parse_args()
     presets = args.preset or ["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
     cases = load_cases(Path(args.seeds), split=args.split)[: args.limit]
+    reader = load_model(args.facts_by) if args.facts_by else Model(ScriptedBackend(never))
     readings = []
     for case in cases:
         started = time.perf_counter()
-        summary = summarize_in_steps(case.article, Model(ScriptedBackend(never)))
+        summary = summarize_article(case.article, model=reader, reading="steps")
         readings.append((case, summary, time.perf_counter() - started))
     rows = []
     for preset in presets:
@@ -62,7 +66,8 @@ def main() -> None:
         added.sort()
         print(f"{preset}: {kept}/{len(readings)} briefs kept; added seconds median {statistics.median(added):.1f}, "
               f"90th percentile {added[int(0.9 * (len(added) - 1))]:.1f}")
-    print(f"the reading itself (no model call): median {statistics.median(r[2] for r in readings):.2f} s")
+    how = f"{args.facts_by}'s default reading" if args.facts_by else "no model call"
+    print(f"the reading itself ({how}): median {statistics.median(r[2] for r in readings):.2f} s")
     if args.out:
         Path(args.out).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
