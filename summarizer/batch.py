@@ -243,8 +243,9 @@ def run_batch(
     read to its end). With ``resume``, ids that already have a summary in ``out_path`` are skipped and
     the file ends with exactly one record per id. ``reading`` (steps or single) defaults to the model's
     own; ``prompt`` is the single reading's template, or the steps reading's directory of step prompts;
-    ``config`` (steps only) switches rule families off and says who decides each step. An embedded model answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints
-    and the model-free parts only.
+    ``config`` (steps only) switches rule families off and says who decides each step. An embedded model
+    answers one call at a time (one model, one lock), so ``jobs`` > 1 helps endpoints and the model-free parts
+    only.
     """
     process = RecordProcessor(model, prompt=prompt, cache=cache, reading=reading, brief=brief, config=config)
     result = BatchResult()

@@ -56,6 +56,7 @@ from summarizer.batch_input import BatchItem
 from summarizer.batch_records import Done, compact, scan
 from summarizer.errors import InputError, SummarizerError
 from summarizer.id_index import IdIndex
+from summarizer.reading_config import ReadingConfig
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'summarizer[ray]'"
 PART = re.compile(r"^part-(\d{5,})\.jsonl$")
@@ -140,10 +141,8 @@ class ModelSpec:
         return cls(kind="scripted", model=factory, reading=reading, max_attempts=max_attempts, brief=brief,
                    options=options)
 
-    def config(self):
+    def config(self) -> ReadingConfig:
         """The steps reading's configuration (families off, deciders) every worker reads with."""
-        from summarizer.reading_config import ReadingConfig
-
         return ReadingConfig.parse(list(self.without), list(self.decide))
 
     def build(self):
