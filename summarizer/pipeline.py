@@ -36,9 +36,9 @@ def default_reading(model: Model) -> str:
 
 def reading_config(model: Model, config: ReadingConfig | None) -> ReadingConfig:
     """The steps reading's configuration for ``model``: ``config`` (the defaults when None), each step it does not
-    name decided as the model's backend says (``default_deciders``: the 1.5B preset decides the sides), else by
-    the fitted decision."""
-    return (config or DEFAULT).under(getattr(model.backend, "default_deciders", ()))
+    name decided by the model where its backend ``decides`` it (the 1.5B preset: the sides), else by the fitted
+    decision."""
+    return (config or DEFAULT).under(tuple((step, "model") for step in getattr(model.backend, "decides", ())))
 
 
 _DEFAULT: Model | None = None

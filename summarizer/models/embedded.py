@@ -163,8 +163,7 @@ class EmbeddedBackend:
         decides: tuple[str, ...] = (),
     ):
         self.path = Path(path)
-        # the steps this model decides when the caller names no decider (its preset's measured ``decides``)
-        self.default_deciders = tuple((step, "model") for step in decides)
+        self.decides = decides  # the steps it decides when the caller names no decider (its preset's, measured)
         self.name = name
         self.file_sha256 = file_sha256
         self.n_ctx = n_ctx

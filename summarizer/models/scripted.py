@@ -23,8 +23,7 @@ class ScriptedBackend:
     def __init__(self, replies: Sequence[Reply] | Callable[[list[dict[str, Any]]], Reply], name: str = "scripted",
                  decides: tuple[str, ...] = ()):
         self.name = name
-        # the steps it decides when the caller names no decider, as an embedded preset's ``decides``
-        self.default_deciders = tuple((step, "model") for step in decides)
+        self.decides = decides  # the steps it decides when the caller names no decider, as an embedded preset's
         self._replies = replies
         self.requests: list[list[dict[str, Any]]] = []
         self._lock = threading.Lock()
