@@ -189,6 +189,8 @@ def _party_of(name: str, summary: Summary) -> str | None:
 
 def check(brief: Brief, ctx: CheckContext) -> list[str]:
     """Every reason the brief may not be shown (empty when it passes)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     from summarizer.prepass import analyse
 
     problems = []
@@ -212,7 +214,8 @@ def check(brief: Brief, ctx: CheckContext) -> list[str]:
         folded = _fold(name)
         if folded and not set(folded.split()) <= known_words:
             problems.append(f"the name {name!r} is in neither the facts nor the article")
-    words = [w for w in re.findall(r"[a-z]+", _fold(text)) if len(w) > 3 and w not in _COMMON]
+    # grammar words (spaCy's English stop words: "have", "each", "which") claim nothing; content words must be grounded
+    words = [w for w in re.findall(r"[a-z]+", _fold(text)) if len(w) > 3 and w not in _COMMON and w not in STOP_WORDS]
     stems = {w[:5] for w in re.findall(r"[a-z]+", known)}
     if words and sum(1 for w in words if w[:5] in stems) < GROUNDED_SHARE * len(words):
         strange = sorted({w for w in words if w[:5] not in stems})[:6]

@@ -32,14 +32,35 @@ _VERBS = {
     "denied": "is said to give",
     "unclear": "gives",
 }
-_MUTUAL_VERBS = {  # two sides giving each other the same
-    "proposed": "would give",
-    "negotiating": "would give",
-    "agreed": "are to give",
-    "implemented": "gave",
-    "collapsed": "were to give",
-    "denied": "are said to give",
-    "unclear": "give",
+# two sides committing to the same thing, by the deal's status: before a noun phrase and before "to ..."
+_MUTUAL_VERBS = {
+    "proposed": ("propose", "propose"),
+    "negotiating": ("are negotiating", "are negotiating"),
+    "agreed": ("agree on", "agree"),
+    "implemented": ("carried out", "agreed"),
+    "collapsed": ("had agreed on", "had agreed"),
+    "denied": ("are said to agree on", "are said to agree"),
+    "unclear": ("agree on", "agree"),
+}
+# a side committing to do something ("to begin talks"), by the deal's status
+_PROMISE_VERBS = {
+    "proposed": "would promise",
+    "negotiating": "would promise",
+    "agreed": "promises",
+    "implemented": "promised",
+    "collapsed": "had promised",
+    "denied": "is said to promise",
+    "unclear": "promises",
+}
+# a side freeing the person who is the item ("Russia freed Brittney Griner")
+_FREE_VERBS = {
+    "proposed": "would free",
+    "negotiating": "would free",
+    "agreed": "is to free",
+    "implemented": "freed",
+    "collapsed": "was to free",
+    "denied": "is said to free",
+    "unclear": "frees",
 }
 _STRENGTH = {
     "confirmed": "confirmed",
@@ -102,13 +123,29 @@ def exchange_clause(terms: list[Term], status: str) -> str:
     back = [t for t in primary if (t.giver, t.receiver) == (first.receiver, first.giver)]
     items = _items(forward)
     if back and items.lower() == _items(back).lower():  # the same commitment both ways
-        return f"{first.giver} and {first.receiver} {_MUTUAL_VERBS[status]} each other {items}"
-    clause = f"{first.giver} {_VERBS[status]} {first.receiver} {items}"
+        before_noun, before_to = _MUTUAL_VERBS[status]
+        return f"{first.giver} and {first.receiver} {before_to if _infinitive(items) else before_noun} {items}"
+    clause = _one_way(first.giver, first.receiver, items, forward, status)
     if back and stated_as_exchange(forward + back):
         clause += f" in exchange for {_items(back)}"
     elif back:
-        clause += f", and {first.receiver} {_VERBS[status]} {first.giver} {_items(back)}"
+        clause += f", and {_one_way(first.receiver, first.giver, _items(back), back, status)}"
     return clause
+
+
+def _infinitive(items: str) -> bool:
+    """Whether the items are a commitment to act ('to begin talks') rather than a thing."""
+    return items.lower().startswith("to ")
+
+
+def _one_way(giver: str, receiver: str, items: str, terms: list[Term], status: str) -> str:
+    """One direction: 'Japan gave United States Patriot missiles'; a commitment to act: 'Israel promises Hamas
+    to begin talks'; a person freed who is also the receiver: 'Russia freed Brittney Griner'."""
+    if _infinitive(items):
+        return f"{giver} {_PROMISE_VERBS[status]} {receiver} {items}"
+    if items.lower() == receiver.lower() and all(t.category == "people" for t in terms):
+        return f"{giver} {_FREE_VERBS[status]} {items}"
+    return f"{giver} {_VERBS[status]} {receiver} {items}"
 
 
 def sources_phrase(sources: list[Source]) -> str:

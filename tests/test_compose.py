@@ -6,9 +6,9 @@ from summarizer.compose import compose_summary, exchange_clause
 from summarizer.schema import Quote, Source, Term
 
 
-def term(giver: str, receiver: str, item: str, sentence: str = "") -> Term:
+def term(giver: str, receiver: str, item: str, sentence: str = "", category: str = "political") -> Term:
     evidence = [Quote(text=sentence, start=0, end=len(sentence))] if sentence else []
-    return Term(giver=giver, receiver=receiver, item=item, category="political", primary=True, evidence=evidence)
+    return Term(giver=giver, receiver=receiver, item=item, category=category, primary=True, evidence=evidence)
 
 
 def test_an_exchange_is_one_clause():
@@ -29,7 +29,25 @@ def test_two_directions_are_no_exchange_unless_the_text_says_so():
 def test_the_same_commitment_both_ways_is_said_once():
     terms = [term("Canada", "United Kingdom", "a joint declaration"),
              term("United Kingdom", "Canada", "a joint declaration")]
-    assert exchange_clause(terms, "agreed") == "Canada and United Kingdom are to give each other a joint declaration"
+    assert exchange_clause(terms, "agreed") == "Canada and United Kingdom agree on a joint declaration"
+    assert exchange_clause(terms, "proposed") == "Canada and United Kingdom propose a joint declaration"
+
+
+def test_the_same_commitment_to_act_both_ways():
+    terms = [term("Norway", "EU", "to strengthen their energy cooperation"),
+             term("EU", "Norway", "to strengthen their energy cooperation")]
+    assert exchange_clause(terms, "agreed") == "Norway and EU agree to strengthen their energy cooperation"
+    assert exchange_clause(terms, "implemented") == "Norway and EU agreed to strengthen their energy cooperation"
+
+
+def test_a_commitment_to_act_one_way_is_a_promise():
+    assert exchange_clause([term("Israel", "Hamas", "to begin talks")], "agreed") == (
+        "Israel promises Hamas to begin talks")
+
+
+def test_a_person_freed_who_is_also_the_receiver_is_named_once():
+    terms = [term("Russia", "Brittney Griner", "Brittney Griner", category="people")]
+    assert exchange_clause(terms, "implemented") == "Russia freed Brittney Griner"
 
 
 def test_one_direction():
