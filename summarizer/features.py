@@ -565,9 +565,22 @@ GROUP.add("sentences", "log count of sentences with a row of the group")(
     lambda t, g: log1p(len({r.cand.sentence for r in g.rows})))
 
 
+_HANDING = frozenset(lemma for trig in pattern("verbs")["triggers"] if trig["name"] in ("give", "take", "release")
+                     for lemma in trig["lemmas"])
+
+
+def _to_act(item: str) -> bool:
+    """An item that is a commitment to hand something over ('to pay $5 million'), where a plainer row may name
+    the thing itself; 'to remove the tariff' keeps its verb, which says what is given."""
+    words = item.lower().split()
+    return len(words) > 2 and words[0] == "to" and words[1] in _HANDING
+
+
 def best_row(t: Text, g: TermGroup) -> TermRow:
-    """The row that states the term most plainly: a side named, in the title or lead, found by a pattern, first."""
-    return min(g.rows, key=lambda r: (r.giver_filled and r.receiver_filled, r.cand.sentence not in t.lead,
+    """The row that states the term most plainly: a side named, the thing itself rather than a commitment to act
+    ('$5 million', not 'to pay $5 million'), in the title or lead, found by a pattern, first."""
+    return min(g.rows, key=lambda r: (r.giver_filled and r.receiver_filled, _to_act(r.cand.item),
+                                      r.cand.sentence not in t.lead,
                                       r.cand.family == "open", r.cand.sentence, r.cand.item_start))
 
 

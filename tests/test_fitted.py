@@ -165,3 +165,16 @@ def test_a_government_body_that_gives_counts_for_its_state_in_the_pair_features(
     lead = {frozenset((r.a.name, r.b.name)): pair_row(t, r)["pattern_lead"] for r in pair_rows(t, scores)}
     assert lead[frozenset(("Japan", "Netherlands"))] > 0
     assert all(v == 0 for k, v in lead.items() if k != frozenset(("Japan", "Netherlands")))
+
+
+def test_a_term_is_stated_by_the_thing_handed_over_not_the_promise_to_hand_it():
+    from summarizer.features import Text, best_row
+    from summarizer.fitted.decisions import term_groups
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Rite Aid settles\n\nRite Aid Corporation has agreed to pay $5 million to the United States, and "
+                  "the United States agreed to remove the penalty.")
+    t = Text(pre, sources(pre))
+    items = {best_row(t, g).cand.item for g in term_groups(t, ("Rite Aid Corporation", "United States"))}
+    assert "$5 million" in items and not any(i.startswith("to pay") for i in items)
+    assert "to remove the penalty" in items  # a promise to act keeps its verb: it says what is given
