@@ -7,7 +7,10 @@ The check (:func:`check`) refuses a brief that is too long, that has a name or a
 facts nor in the article, that names a party of the article the facts do not hold, that states a term the other
 way round (read with the reading's own candidate engine) or a status the facts do not give. A refused brief is
 asked once more with the reasons; if it fails again the template's brief (``compose.py``) stays, and
-``meta.brief`` says which was kept and ``meta.brief_notes`` why.
+``meta.brief`` says which was kept and ``meta.brief_notes`` why. The model's job can be narrowed to the headline
+alone (``prompts/brief/headline.j2``, a short answer checked the same way), the template's paragraph kept below it;
+it is then asked only where the template's headline can say no more than the sides and the status (a no-deal
+text keeps its title, a deal the template states in one clause keeps that clause).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from summarizer.cache import ResponseCache
+from summarizer.compose import clause_headline
 from summarizer.models.base import Model
 from summarizer.prepass.types import lookup_key
 from summarizer.prompts import PROMPTS_DIR
@@ -36,6 +41,8 @@ SUMMARY_SENTENCES = 3
 BRIEF_TOKENS = 220  # the answer's cap: a headline and a short paragraph in JSON
 ATTEMPTS = 2  # the first brief and one more with the reasons it was refused
 PROMPT = PROMPTS_DIR / "brief" / "brief.j2"
+HEADLINE_PROMPT = PROMPTS_DIR / "brief" / "headline.j2"
+HEADLINE_TOKENS = 60  # the headline's cap: one line in JSON
 _STRENGTH = {"confirmed": "confirmed", "probably_true": "probably true", "possibly_true": "possibly true",
              "doubtful": "doubtful", "improbable": "improbable", "cannot_be_judged": "cannot be judged"}
 # the status in words the brief may repeat as they stand (a qualifier such as "not yet carried out" is read back by
@@ -73,6 +80,12 @@ class Brief(BaseModel):
     summary: str = Field(max_length=700, description="Two or three sentences, at most 70 words.")
 
 
+class Headline(BaseModel):
+    """What the model writes when its job is the headline alone."""
+
+    headline: str = Field(max_length=140, description="At most 14 words.")
+
+
 def facts(summary: Summary, title: str) -> list[str]:
     """The checked facts of a summary as short lines, the main deal first."""
     if len(summary.parties) < 2:
@@ -96,21 +109,22 @@ def facts(summary: Summary, title: str) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=1)
-def _template() -> tuple[object, str]:
+@lru_cache(maxsize=2)
+def _template(path: Path = PROMPT) -> tuple[object, str]:
     import jinja2
 
-    source = PROMPT.read_text(encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     return env.from_string(source).module, hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def prompt_hash() -> str:
-    return _template()[1]
+def prompt_hash(path: Path = PROMPT) -> str:
+    return _template(path)[1]
 
 
-def messages(lines: list[str], problems: list[str]) -> list[dict[str, str]]:
-    module, _ = _template()
+def messages(lines: list[str], problems: list[str], path: Path = PROMPT) -> list[dict[str, str]]:
+    """The brief's prompt (or, with ``HEADLINE_PROMPT``, the headline's) for the facts and the last refusal."""
+    module, _ = _template(path)
     return [
         {"role": "system", "content": str(module.system()).strip()},  # type: ignore[attr-defined]
         {"role": "user", "content": str(module.user(lines, problems)).strip()},  # type: ignore[attr-defined]
@@ -158,7 +172,8 @@ def _title_case(text: str) -> bool:
 
 def _names_in(headline: str, summary: str) -> list[str]:
     """The words of a brief that name someone or something: capitalised words that do not start a sentence
-    (a title-case headline's words name nothing by their capitals alone)."""
+    (a title-case headline's words name nothing by their capitals alone: a headline standing alone is read by
+    :func:`_unknown_in_title_case` instead)."""
     out = []
     texts = [summary] if _title_case(headline) else [headline, summary]
     for text in texts:
@@ -166,6 +181,22 @@ def _names_in(headline: str, summary: str) -> list[str]:
             words = re.findall(r"[A-Za-z][\w'\u2019.&-]*", sentence)
             out += [w.rstrip(".") for w in words[1:] if w[0].isupper() and w.lower() not in _COMMON]
     return out
+
+
+def _unknown_in_title_case(headline: str, stems: set[str]) -> list[str]:
+    """The capitalised words of a title-case headline that no word of the facts or the article shares a stem with
+    (its first five letters: "Agree" is found by "agreed", an invented "Alliance" is not)."""
+    if not _title_case(headline):
+        return []
+    words = re.findall(r"[A-Za-z][\w'\u2019.&-]*", headline)
+    return [w.rstrip(".") for w in words if w[0].isupper() and w.lower() not in _COMMON
+            and not all(part[:5] in stems for part in _fold(w).split())]
+
+
+def _initials(name: str) -> str:
+    """A name's initials when it has two or more capitalised words ("United States" -> "us")."""
+    capitals = [w[0] for w in name.split() if w[:1].isupper()]
+    return "".join(capitals).lower() if len(capitals) >= 2 else ""
 
 
 @dataclass(frozen=True)
@@ -187,21 +218,22 @@ def _party_of(name: str, summary: Summary) -> str | None:
     return None
 
 
-def check(brief: Brief, ctx: CheckContext) -> list[str]:
+def check(brief: Brief | Headline, ctx: CheckContext) -> list[str]:
     """Every reason the brief may not be shown (empty when it passes)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from summarizer.prepass import analyse
 
     problems = []
-    text = f"{brief.headline}\n{brief.summary}"
+    paragraph = brief.summary if isinstance(brief, Brief) else ""
+    text = f"{brief.headline}\n{paragraph}"
     if len(_words(brief.headline)) > HEADLINE_WORDS:
         problems.append(f"the headline has more than {HEADLINE_WORDS} words")
-    if len(_words(brief.summary)) > SUMMARY_WORDS:
+    if len(_words(paragraph)) > SUMMARY_WORDS:
         problems.append(f"the summary has more than {SUMMARY_WORDS} words")
-    if len(sentences_of(brief.summary)) > SUMMARY_SENTENCES:
+    if len(sentences_of(paragraph)) > SUMMARY_SENTENCES:
         problems.append(f"the summary has more than {SUMMARY_SENTENCES} sentences")
-    aliases = " ".join(a for p in ctx.summary.parties for a in p.aliases)
+    aliases = " ".join(a for p in ctx.summary.parties for a in [*p.aliases, _initials(p.name).upper()])
     source = " ".join(ctx.lines) + " " + aliases + " " + ctx.article
     source += " " + " ".join(_undotted(source)) + " " + " ".join(sorted(_acronyms(source)))
     known = _fold(source)
@@ -210,19 +242,23 @@ def check(brief: Brief, ctx: CheckContext) -> list[str]:
         if number.replace(",", "") not in numbers:
             problems.append(f"the number {number} is in neither the facts nor the article")
     known_words = set(known.split())
-    for name in sorted(set(_names_in(brief.headline, brief.summary))):
+    for name in sorted(set(_names_in(brief.headline, paragraph))):
         folded = _fold(name)
         if folded and not set(folded.split()) <= known_words:
             problems.append(f"the name {name!r} is in neither the facts nor the article")
     # grammar words (spaCy's English stop words: "have", "each", "which") claim nothing; content words must be grounded
     words = [w for w in re.findall(r"[a-z]+", _fold(text)) if len(w) > 3 and w not in _COMMON and w not in STOP_WORDS]
     stems = {w[:5] for w in re.findall(r"[a-z]+", known)}
+    if not paragraph:
+        for name in sorted(set(_unknown_in_title_case(brief.headline, stems))):
+            problems.append(f"the name {name!r} is in neither the facts nor the article")
     if words and sum(1 for w in words if w[:5] in stems) < GROUNDED_SHARE * len(words):
         strange = sorted({w for w in words if w[:5] not in stems})[:6]
         problems.append(f"too many words are in neither the facts nor the article ({', '.join(strange)})")
     if len(ctx.summary.parties) >= 2:
+        said = f" {_fold(text)} {_fold(' '.join(_undotted(text)))} "
         missing = [p.name for p in ctx.summary.parties[:2]
-                   if not any(f" {_fold(n)} " in f" {_fold(text)} " for n in [p.name, *p.aliases] if _fold(n))]
+                   if not any(f" {_fold(n)} " in said for n in [p.name, *p.aliases, _initials(p.name)] if _fold(n))]
         if missing:
             problems.append(f"it does not name {' or '.join(missing)}, a side of the deal")
     held = {lookup_key(n) for p in ctx.summary.parties for n in [p.name, *p.aliases]}
@@ -234,7 +270,7 @@ def check(brief: Brief, ctx: CheckContext) -> list[str]:
         hit = next((f for f in forms if len(f) > 3 and f" {_fold(f)} " in folded), None)
         if hit:
             problems.append(f"it names {hit}, which is not a party or source of the facts")
-    problems += _reversed(analyse(f"Brief\n\n{brief.headline}.\n\n{brief.summary}"), ctx.summary)
+    problems += _reversed(analyse(f"Brief\n\n{brief.headline}.\n\n{paragraph}"), ctx.summary)
     return problems
 
 
@@ -265,6 +301,12 @@ def _negated_before(text: str, start: int) -> bool:
     return bool(set(re.findall(r"[a-z]+", text[max(0, start - 30):start].lower())[-3:]) & {"not", "never", "no"})
 
 
+def wants_headline(summary: Summary) -> bool:
+    """Whether the template's headline says no more than the sides and the status (a deal it cannot state in one
+    clause): the one place the model's headline may say more."""
+    return len(summary.parties) >= 2 and not clause_headline(summary.terms, summary.status)
+
+
 def write_brief(
     summary: Summary,
     model: Model,
@@ -272,34 +314,45 @@ def write_brief(
     *,
     cache: ResponseCache | None = None,
     article_names: tuple[tuple[str, ...], ...] = (),
+    headline_only: bool = False,
 ) -> Summary:
     """The summary with the model's brief in place of the template's when one passes the check (asked at most
-    twice), and ``meta`` saying which was kept and why."""
+    twice), and ``meta`` saying which was kept and why; ``headline_only`` asks the model for the headline alone
+    and keeps the template's summary below it."""
     from dataclasses import replace as dc_replace
 
     from summarizer.model_calls import ask
 
+    if headline_only and not wants_headline(summary):
+        notes = ["the template's headline states the deal in one clause" if len(summary.parties) >= 2
+                 else "a text with no deal keeps its title as the headline"]
+        return summary.model_copy(update={"meta": _meta_with(summary, "template", notes, [])})
     title = article.split("\n", 1)[0].strip()
     lines = facts(summary, title)
     ctx = CheckContext(summary, lines, article, article_names)
+    path, answer_model, cap = (HEADLINE_PROMPT, Headline, HEADLINE_TOKENS) if headline_only else (
+        PROMPT, Brief, BRIEF_TOKENS)
     capped = Model(model.backend, dc_replace(model.limits, max_tokens_per_call=min(
-        model.limits.max_tokens_per_call, BRIEF_TOKENS)))
+        model.limits.max_tokens_per_call, cap)))
     problems: list[str] = []
     notes: list[str] = []
     calls = []
     for _ in range(ATTEMPTS):
-        answer, call = ask(capped, messages(lines, problems), Brief, name="brief", prompt_hash=prompt_hash(),
-                           cache=cache)
+        answer, call = ask(capped, messages(lines, problems, path), answer_model,
+                           name="headline" if headline_only else "brief", prompt_hash=prompt_hash(path), cache=cache)
         calls.append(call)
         if answer is None:
-            notes.append(f"the model gave no brief ({call.error or 'no valid answer'})")
+            notes.append(f"the model gave no {'headline' if headline_only else 'brief'} "
+                         f"({call.error or 'no valid answer'})")
             break
         problems = check(answer, ctx)
         if not problems:
-            return summary.model_copy(update={"headline": " ".join(answer.headline.split()),
-                                              "summary": " ".join(answer.summary.split()),
-                                              "meta": _meta_with(summary, "model", notes, calls)})
-        notes.append("refused: " + "; ".join(problems))
+            update = {"headline": " ".join(answer.headline.split())}
+            if isinstance(answer, Brief):
+                update["summary"] = " ".join(answer.summary.split())
+            kept = "headline" if headline_only else "model"
+            return summary.model_copy(update={**update, "meta": _meta_with(summary, kept, notes, calls)})
+        notes.append(f"refused {answer.headline!r}: " + "; ".join(problems))
     return summary.model_copy(update={"meta": _meta_with(summary, "template", notes, calls)})
 
 

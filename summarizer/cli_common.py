@@ -61,8 +61,10 @@ class ModelOptions:
         Optional[str],
         typer.Option(
             "--brief",
-            help="template (the default: headline and summary written by rule from the facts) or model (the model "
-            "writes them from the checked facts; kept only when they pass the check, else the template's).",
+            help="template (the default: headline and summary written by rule from the facts), model (the model "
+            "writes them from the checked facts; kept only when they pass the check, else the template's) or "
+            "headline (the model writes the headline where the template can say no more than sides and status, "
+            "checked the same way).",
         ),
     ] = None
     n_ctx: Annotated[

@@ -163,14 +163,20 @@ def sources_phrase(sources: list[Source]) -> str:
     return "; ".join(parts)
 
 
+def clause_headline(terms: list[Term], status: str) -> str:
+    """The main deal in one clause when it fits a headline's 14 words, else ""."""
+    clause = exchange_clause(terms, status)
+    return clause if len(clause.split()) <= HEADLINE_WORDS and len(clause) <= HEADLINE_CHARS else ""
+
+
 def compose_headline(parties: list[Party], terms: list[Term], status: str, title: str = "") -> str:
     """The deal in one clause when it fits 14 words ('Russia would give North Korea food in exchange for
     munitions'), else its sides and status; a no-deal text's own title."""
     if len(parties) < 2:
         words = title.split()
         return fit(" ".join(words[:HEADLINE_WORDS]), HEADLINE_CHARS) if words else "No deal reported"
-    clause = exchange_clause(terms, status)
-    if clause and len(clause.split()) <= HEADLINE_WORDS and len(clause) <= HEADLINE_CHARS:
+    clause = clause_headline(terms, status)
+    if clause:
         return clause
     return fit(f"{join([p.name for p in parties[:2]])}: {STATUS_PHRASES[status]}", HEADLINE_CHARS)
 

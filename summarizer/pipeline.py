@@ -25,7 +25,7 @@ from summarizer.schema import Extraction, Meta, Summary
 from summarizer.text import NORMALISATION, Article, article_from_text, read_article
 
 READINGS = ("steps", "single")
-BRIEFS = ("model", "template")  # who writes headline and summary (see summarizer/brief.py)
+BRIEFS = ("model", "headline", "template")  # who writes headline and summary (see summarizer/brief.py)
 
 
 def default_reading(model: Model) -> str:
@@ -93,7 +93,8 @@ def summarize_article(
     by default the backend's own, see :func:`default_reading`);
     ``cache`` serves and stores the model's answers; ``config`` (steps only) switches rule families off and
     says who decides each step; ``brief`` "model" has the model write headline and summary from the checked
-    facts (kept only when they pass the check, see ``summarizer/brief.py``), "template" writes them by rule."""
+    facts (kept only when they pass the check, see ``summarizer/brief.py``), "headline" the headline alone (the
+    template's summary kept), "template" writes them by rule."""
     model = model or default_model()
     reading = reading or default_reading(model)
     if reading not in READINGS:
@@ -104,12 +105,13 @@ def summarize_article(
         return _in_steps(article, model, prompt, examples, cache, reading_config(model, config), brief)
     check_reading(config, reading)
     summary = _in_one_call(article, model, prompt, examples, cache)
-    if brief == "model":
+    if brief != "template":
         from summarizer.brief import write_brief
         from summarizer.prepass import analyse
 
         names = tuple((c.name, *c.aliases) for c in analyse(article.text).candidates)
-        summary = write_brief(summary, model, article.text, cache=cache, article_names=names)
+        summary = write_brief(summary, model, article.text, cache=cache, article_names=names,
+                              headline_only=brief == "headline")
     return summary
 
 
@@ -240,7 +242,8 @@ def summarize(
     """Summarise article text: the title on the first line, then the body; ``reading`` is steps or
     single (the default is the model's own: steps for the embedded presets); ``config`` (steps only) switches
     rule families off and says who decides each step, e.g. ``ReadingConfig.parse(decide=["gives=model"])``;
-    ``brief`` is "model" (the model writes headline and summary from the checked facts) or "template".
+    ``brief`` is "model" (the model writes headline and summary from the checked facts), "headline" (the model
+    writes the headline alone) or "template".
 
     ``model`` defaults to the embedded preset; build one with
     :func:`summarizer.load_model` and pass it to many calls.

@@ -193,8 +193,10 @@ class Meta(BaseModel):
     cached: bool = Field(False, description="Served from the response cache.")
     reading: Literal["steps", "single"] = Field("single", description="How the article was read.")
     steps: list[StepMeta] = Field(default_factory=list, description="The calls of the steps reading, in order.")
-    brief: Literal["model", "template"] = Field(
-        "template", description="Who wrote headline and summary: the model (its brief passed the check) or the template."
+    brief: Literal["model", "headline", "template"] = Field(
+        "template",
+        description="Who wrote headline and summary: the model (its brief passed the check), the model the headline "
+        "and the template the summary, or the template both.",
     )
     brief_notes: list[str] = Field(default_factory=list, description="Why a model's brief was asked again or not used.")
     deal_probability: float | None = Field(

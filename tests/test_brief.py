@@ -7,7 +7,7 @@ import json
 import pytest
 
 from summarizer import summarize
-from summarizer.brief import Brief, CheckContext, check, facts, sentences_of, write_brief
+from summarizer.brief import Brief, CheckContext, Headline, check, facts, sentences_of, wants_headline, write_brief
 from summarizer.models.base import Model
 from summarizer.models.scripted import ScriptedBackend
 from tests.conftest import ROOT
@@ -133,3 +133,53 @@ def test_no_kept_brief_names_a_name_or_number_that_is_in_neither_the_facts_nor_t
             for word in out.summary.replace(",", "").replace(".", "").split():
                 if word[0].isupper() or word[0].isdigit():
                     assert word.lower() in known, (word, out.summary)
+
+
+@pytest.mark.parametrize(
+    ("headline", "fault"),
+    [
+        ("North Korea would give Russia food", "facts have it the other way"),
+        ("Russia offers North Korea food worth $90 million", "the number 90"),
+        ("Russia Offers North Korea Food In New Trade Alliance", "the name 'Alliance'"),
+        ("Russia delivered food to North Korea", "but its status is"),
+        ("Russia offers food", "it does not name North Korea"),
+    ],
+)
+def test_a_headline_standing_alone_written_to_fail_is_caught(summary, headline, fault):
+    problems = check(Headline(headline=headline), context(summary))
+    assert any(fault in p for p in problems), problems
+
+
+def test_a_title_case_headline_standing_alone_passes_when_its_words_are_the_article_s(summary):
+    assert check(Headline(headline="Russia Proposes Food for North Korea Munitions"), context(summary)) == []
+
+
+def test_the_template_keeps_a_headline_that_states_the_deal_and_a_no_deal_title(summary):
+    out = summarize(ARTICLE, model=Model(ScriptedBackend(never)), reading="steps", brief="headline")
+    assert out.meta.brief == "template" and out.headline == summary.headline and not wants_headline(summary)
+    assert "states the deal in one clause" in out.meta.brief_notes[0]
+    no_deal = summarize("Rain in Oslo\n\nIt rained in Oslo on Monday.", model=Model(ScriptedBackend(never)),
+                        reading="steps", brief="headline")
+    assert no_deal.headline == "Rain in Oslo" and "keeps its title" in no_deal.meta.brief_notes[0]
+
+
+def test_the_model_may_write_the_headline_alone_and_the_template_keeps_the_summary(summary):
+    backend = ScriptedBackend(brief_reply({"headline": "Russia offers North Korea food worth $90 million"},
+                                          {"headline": "Russia offers North Korea food for munitions"}))
+    bare = summary.model_copy(update={"terms": []})  # no clause to state: the template says sides and status
+    assert wants_headline(bare)
+    out = write_brief(bare, Model(backend), ARTICLE, headline_only=True)
+    assert out.meta.brief == "headline" and out.headline == "Russia offers North Korea food for munitions"
+    assert out.summary == summary.summary  # the template's paragraph
+    assert "'Russia offers North Korea food worth $90 million'" in out.meta.brief_notes[0]
+    assert "the number 90" in out.meta.brief_notes[0]
+    assert [s.name for s in out.meta.steps][-2:] == ["headline", "headline"]
+    assert "one headline" in backend.requests[0][-1]["content"]
+
+
+def test_a_side_may_be_named_by_its_initials_and_a_hyphenated_name_by_its_parts(summary):
+    ctx = context(summary)
+    assert check(Headline(headline="Russia Offers NK Food for Munitions From Kim Jong-Un"), ctx) == []
+    assert any("'Kim-Ilsung'" in p for p in check(Headline(headline="Russia Offers NK Food for Munitions From "
+                                                                     "Kim-Ilsung"), ctx))
+

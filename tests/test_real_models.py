@@ -64,6 +64,7 @@ def test_embedded_default_reads_the_seed_article_in_steps_through_the_cli():
     assert summary.meta.model_sha256 == PRESETS[DEFAULT_PRESET].sha256
     sides = [s for s in summary.meta.steps if s.name == "sides"]
     assert len(sides) == 1 and sides[0].answer is not None, summary.meta.steps
+    assert summary.meta.brief == "template" and [s.name for s in summary.meta.steps] == ["sides"]
 
 
 def test_the_embedded_model_writes_a_brief_that_the_check_keeps_or_refuses():
@@ -78,6 +79,27 @@ def test_the_embedded_model_writes_a_brief_that_the_check_keeps_or_refuses():
         assert len(summary.headline.split()) <= 14 and "Russia" in summary.headline + summary.summary
     else:
         assert summary.meta.brief_notes and summary.headline.startswith("Russia")
+
+
+def test_the_embedded_model_writes_a_headline_that_the_check_keeps_or_refuses():
+    """The headline alone, where the template could say only sides and status: asked at most twice; a kept
+    headline passes the check again and is short, a refused one leaves the template's with the reasons."""
+    from summarizer import load_model, summarize
+    from summarizer.brief import CheckContext, Headline, check, facts, write_brief
+    from summarizer.models.base import Model
+    from summarizer.models.scripted import ScriptedBackend
+
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    read = summarize(article, model=Model(ScriptedBackend([])), reading="steps", brief="template")
+    bare = read.model_copy(update={"terms": []})  # no clause to state: the template says sides and status
+    out = write_brief(bare, load_model(TEST_PRESET), article, headline_only=True)
+    asked = [s for s in out.meta.steps if s.name == "headline"]
+    assert 1 <= len(asked) <= 2 and out.summary == bare.summary
+    if out.meta.brief == "headline":
+        ctx = CheckContext(bare, facts(bare, article.split("\n", 1)[0]), article)
+        assert check(Headline(headline=out.headline), ctx) == [] and len(out.headline.split()) <= 14
+    else:
+        assert out.meta.brief == "template" and out.headline == bare.headline and out.meta.brief_notes
 
 
 ACCORD = (

@@ -356,9 +356,9 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
 def _run_figures(summary: Summary) -> dict[str, Any]:
     """The run figures from ``summary.meta`` that the report shows (the brief's: None when no model wrote one)."""
     m = summary.meta
-    briefs = [s for s in m.steps if s.name == "brief"]
+    briefs = [s for s in m.steps if s.name in ("brief", "headline")]
     return {
-        "brief_kept": (1.0 if m.brief == "model" else 0.0) if briefs else None,
+        "brief_kept": (0.0 if m.brief == "template" else 1.0) if briefs else None,
         "brief_seconds": round(sum(s.seconds for s in briefs), 3) if briefs else None,
         "tokens_in": m.tokens_in,
         "tokens_evaluated": m.tokens_in - m.tokens_cached,  # after prefix reuse

@@ -30,7 +30,7 @@ class Suite(BaseModel):
     split: str = "all"
     cases: list[str] = Field(default_factory=list, description="Only these cases (all of the split when empty).")
     reading: str | None = None
-    brief: str | None = Field(None, description="model or template (the eval's default: template).")
+    brief: str | None = Field(None, description="model, headline or template (the eval's default: template).")
     model: str | None = None
     decide: list[str] = Field(default_factory=list)
     without: list[str] = Field(default_factory=list)

@@ -37,7 +37,7 @@ def summarize_in_steps(
     says which rule families are used and who decides each step (all rules, default deciders when None);
     ``weights`` are the fitted decisions' (the committed ones when None); ``pre`` the article's pre-pass when
     the caller has it already; ``brief`` "model" has the model write headline and summary from the checked
-    facts (``summarizer/brief.py``), "template" keeps the template's."""
+    facts (``summarizer/brief.py``), "headline" the headline alone, "template" keeps the template's."""
     from summarizer.prepass import analyse
     from summarizer.steps.assemble import assemble
     from summarizer.steps.plan import read_in_steps
@@ -66,10 +66,11 @@ def summarize_in_steps(
         deal_threshold=reading.deal_threshold,
     )
     summary = assemble(reading, meta)
-    if brief == "model":
+    if brief != "template":
         from summarizer.brief import write_brief
 
         names = tuple((c.name, *c.aliases) for c in pre.candidates)
-        summary = write_brief(summary, model, article.text, cache=cache, article_names=names)
+        summary = write_brief(summary, model, article.text, cache=cache, article_names=names,
+                              headline_only=brief == "headline")
         summary.meta.seconds = round(time.perf_counter() - started, 3)
     return summary
