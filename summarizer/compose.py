@@ -140,7 +140,13 @@ def _infinitive(items: str) -> bool:
 
 def _one_way(giver: str, receiver: str, items: str, terms: list[Term], status: str) -> str:
     """One direction: 'Japan gave United States Patriot missiles'; a commitment to act: 'Israel promises Hamas
-    to begin talks'; a person freed who is also the receiver: 'Russia freed Brittney Griner'."""
+    to begin talks'; a person freed who is also the receiver: 'Russia freed Brittney Griner'; things and
+    commitments together: 'United States is to give Philippines $82 million and promises to move quickly'."""
+    things = [t for t in terms if not _infinitive(t.item)]
+    acts = [t for t in terms if _infinitive(t.item)]
+    if things and acts:
+        return (f"{_one_way(giver, receiver, _items(things), things, status)} and {_PROMISE_VERBS[status]} "
+                f"{_items(acts)}")
     if _infinitive(items):
         return f"{giver} {_PROMISE_VERBS[status]} {receiver} {items}"
     if items.lower() == receiver.lower() and all(t.category == "people" for t in terms):

@@ -50,6 +50,14 @@ def test_a_person_freed_who_is_also_the_receiver_is_named_once():
     assert exchange_clause(terms, "implemented") == "Russia freed Brittney Griner"
 
 
+def test_things_and_commitments_one_way_are_given_and_promised():
+    terms = [term("United States", "Philippines", "over $82 million", category="money"),
+             term("United States", "Philippines", "to move quickly")]
+    assert exchange_clause(terms, "agreed") == (
+        "United States is to give Philippines over $82 million and promises to move quickly")
+    assert exchange_clause(terms, "implemented") == "United States gave Philippines over $82 million and promised to move quickly"
+
+
 def test_one_direction():
     assert exchange_clause([term("Japan", "United States", "Patriot missiles")], "implemented") == (
         "Japan gave United States Patriot missiles")
