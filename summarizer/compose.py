@@ -145,8 +145,9 @@ def _one_way(giver: str, receiver: str, items: str, terms: list[Term], status: s
     things = [t for t in terms if not _infinitive(t.item)]
     acts = [t for t in terms if _infinitive(t.item)]
     if things and acts:
-        return (f"{_one_way(giver, receiver, _items(things), things, status)} and {_PROMISE_VERBS[status]} "
-                f"{_items(acts)}")
+        given = _items(things)
+        joiner = ", and" if " and " in given else " and"  # "… dairy and private investment, and promises to …"
+        return f"{_one_way(giver, receiver, given, things, status)}{joiner} {_PROMISE_VERBS[status]} {_items(acts)}"
     if _infinitive(items):
         return f"{giver} {_PROMISE_VERBS[status]} {receiver} {items}"
     if items.lower() == receiver.lower() and all(t.category == "people" for t in terms):

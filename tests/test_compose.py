@@ -56,6 +56,9 @@ def test_things_and_commitments_one_way_are_given_and_promised():
     assert exchange_clause(terms, "agreed") == (
         "United States is to give Philippines over $82 million and promises to move quickly")
     assert exchange_clause(terms, "implemented") == "United States gave Philippines over $82 million and promised to move quickly"
+    terms.insert(1, term("United States", "Philippines", "new sites", category="military_equipment"))
+    assert exchange_clause(terms, "agreed") == (
+        "United States is to give Philippines over $82 million and new sites, and promises to move quickly")
 
 
 def test_one_direction():
