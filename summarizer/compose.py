@@ -110,9 +110,15 @@ def stated_as_exchange(terms: list[Term]) -> bool:
     return any("exchange" in deal_word_groups(q.text) for t in terms for q in t.evidence)
 
 
+def _a_price(terms: list[Term]) -> bool:
+    """Whether every term of one direction is money."""
+    return bool(terms) and all(t.category == "money" for t in terms)
+
+
 def exchange_clause(terms: list[Term], status: str) -> str:
     """The main deal in one clause: 'Russia would give North Korea food in exchange for weapons and munitions'
-    where the text says one is given for the other, else both directions side by side ('..., and Uzbekistan gave
+    where the text says one is given for the other, goods for money as a sale ('France is to give India 36 Rafale
+    jets for $8.7bn'), else both directions side by side ('..., and Uzbekistan gave
     the United States seven helicopters'), or one direction only: 'The United States is to give Ukraine Stinger
     missiles and body armour'."""
     primary = [t for t in terms if t.primary] or list(terms)
@@ -121,12 +127,16 @@ def exchange_clause(terms: list[Term], status: str) -> str:
     first = primary[0]
     forward = [t for t in primary if (t.giver, t.receiver) == (first.giver, first.receiver)]
     back = [t for t in primary if (t.giver, t.receiver) == (first.receiver, first.giver)]
+    if _a_price(forward) and back and not _a_price(back):  # a sale reads from the goods' side
+        forward, back, first = back, forward, back[0]
     items = _items(forward)
     if back and items.lower() == _items(back).lower():  # the same commitment both ways
         before_noun, before_to = _MUTUAL_VERBS[status]
         return f"{first.giver} and {first.receiver} {before_to if _infinitive(items) else before_noun} {items}"
     clause = _one_way(first.giver, first.receiver, items, forward, status)
-    if back and stated_as_exchange(forward + back):
+    if back and _a_price(back) and not _a_price(forward) and not _infinitive(items):
+        clause += f" for {_items(back)}"  # a sale: "France is to give India 36 Rafale jets for $8.7bn"
+    elif back and stated_as_exchange(forward + back):
         clause += f" in exchange for {_items(back)}"
     elif back:
         clause += f", and {_one_way(first.receiver, first.giver, _items(back), back, status)}"

@@ -563,6 +563,8 @@ GROUP.add("earliest", "where its earliest row stands, 0 at the start to 1 at the
     lambda t, g: min(r.cand.sentence for r in g.rows) / max(len(t.pre.sentences), 1))
 GROUP.add("sentences", "log count of sentences with a row of the group")(
     lambda t, g: log1p(len({r.cand.sentence for r in g.rows})))
+GROUP.add("bare_share", "share of its rows whose item only names the deal ('the deal', 'an agreement', 'talks')")(
+    lambda t, g: sum(1 for r in g.rows if bare_deal_word(r.cand.item)) / len(g.rows))
 
 
 _HANDING = frozenset(lemma for trig in pattern("verbs")["triggers"] if trig["name"] in ("give", "take", "release")
@@ -576,9 +578,20 @@ def _to_act(item: str) -> bool:
     return len(words) > 2 and words[0] == "to" and words[1] in _HANDING
 
 
+def bare_deal_word(item: str) -> bool:
+    """An item that only names the deal itself ('the deal', 'an agreement', 'talks'), not what is handed over."""
+    return bool(_BARE.fullmatch(item.strip()))
+
+
+_BARE = re.compile(r"(?i)(?:(?:the|a|an|this|that|its|their|our|new|final)\s+)*(?:"
+                   + "|".join(pattern("deal_words")["groups"]["agreement"] + pattern("deal_words")["groups"]["talks"])
+                   + ")")
+
+
 def best_row(t: Text, g: TermGroup) -> TermRow:
     """The row that states the term most plainly: a side named, the thing itself rather than a commitment to act
-    ('$5 million', not 'to pay $5 million'), in the title or lead, found by a pattern, first."""
+    ('$5 million', not 'to pay $5 million') or the deal's own name ('the deal'), in the title or lead, found by a
+    pattern, first."""
     return min(g.rows, key=lambda r: (r.giver_filled and r.receiver_filled, _to_act(r.cand.item),
                                       r.cand.sentence not in t.lead,
                                       r.cand.family == "open", r.cand.sentence, r.cand.item_start))

@@ -32,6 +32,18 @@ def test_a_purchase_reads_the_buyer_as_receiver_and_from_as_giver():
     assert ("verbs", "take", "United States", "Poland", "32 fighter jets", "aircraft") in rows
 
 
+def test_a_purchase_with_a_price_pays_the_seller():
+    rows = found("Deal\n\nPoland will buy 32 fighter jets from the United States for $4.6bn.")
+    assert ("phrases", "price", "Poland", "United States", "$4.6bn", "money") in rows
+
+
+def test_an_item_does_not_open_a_bracket_it_does_not_close():
+    rows = found("Jet deal\n\nIndia signed a deal with France to buy 36 Rafale jets for $8.7bn (7.8bn euros; "
+                 "£6.7bn), officials said.")
+    items = [r[4] for r in rows]
+    assert "$8.7bn" in items and not [i for i in items if "(" in i and ")" not in i], items
+
+
 def test_a_ceasefire_two_sides_agree_to_is_a_commitment_each_way():
     rows = found("Truce\n\nIsrael and Hamas agreed to a ceasefire on Sunday.")
     truce = [r for r in rows if r[1] == "truce"]

@@ -26,6 +26,13 @@ def test_two_directions_are_no_exchange_unless_the_text_says_so():
         "helicopters")
 
 
+def test_goods_one_way_and_money_back_is_a_sale():
+    terms = [term("France", "India", "36 Rafale fighter jets", category="aircraft"),
+             term("India", "France", "$8.7bn", category="money")]
+    assert exchange_clause(terms, "agreed") == "France is to give India 36 Rafale fighter jets for $8.7bn"
+    assert exchange_clause(terms[::-1], "agreed") == exchange_clause(terms, "agreed")  # from the goods' side
+
+
 def test_the_same_commitment_both_ways_is_said_once():
     terms = [term("Canada", "United Kingdom", "a joint declaration"),
              term("United Kingdom", "Canada", "a joint declaration")]

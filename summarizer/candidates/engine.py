@@ -208,6 +208,15 @@ def _whole_words(text: str, start: int, end: int) -> tuple[str, int, int]:
     return text[start:end], start, end
 
 
+def _balanced(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The span without a bracket it opens and does not close ("$8.7bn (7.8bn euros" -> "$8.7bn")."""
+    cut = text.rfind("(")
+    if cut > 0 and ")" not in text[cut:]:
+        text = text[:cut].rstrip(" ,;:")
+        end = start + len(text)
+    return text, start, end
+
+
 def _names_a_firm(ctx: _Context, tok: Any) -> bool:
     """Whether the item's head is the name of a company or organisation the text names."""
     start, end = ctx.parsed.offset(ctx.number, tok)
@@ -220,7 +229,7 @@ def _candidates(ctx: _Context, family: str, trigger: str, lemma: str, giver: _Si
                 done: bool = False) -> list[TermCandidate]:
     """One candidate per category the item may have (a pattern's item that names none may be 'other'; an open
     item must name one; a company's name is the company, 'other')."""
-    item, start, end = _whole_words(ctx.parsed.text, *_trim(item, start)[1:])
+    item, start, end = _balanced(*_whole_words(ctx.parsed.text, *_trim(item, start)[1:]))
     found = [("other", "a company")] if firm else categorise(item, fixed)
     if family != "open":
         found = with_other(found)
@@ -349,12 +358,13 @@ def _prices(ctx: _Context, tok: Any, key: str, family: str,
             money += [t for t in c.subtree if t.ent_type_ == "MONEY"]
         elif c.dep_ in ("compound", "nummod", "amod", "quantmod") and c.ent_type_ == "MONEY":
             money += [t for t in c.subtree if t.ent_type_ == "MONEY"]
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("pay", "buy", "purchase"):
-        return []  # the object itself says what is paid
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "pay":
+        return []  # the object itself says what is paid ("to buy jets for $8.7bn": the price is the buyer's)
     if not money:
         return []
     first, last = min(money, key=lambda t: t.i), max(money, key=lambda t: t.i)
-    while first.i > 0 and first.doc[first.i - 1].ent_type_ == "MONEY" and first.doc[first.i - 1].ent_iob_ != "O":
+    while first.i > 0 and (first.doc[first.i - 1].ent_type_ == "MONEY" and first.doc[first.i - 1].ent_iob_ != "O"
+                           or first.doc[first.i - 1].is_currency):  # "$8.7bn": the parser may leave "$" out
         first = first.doc[first.i - 1]
     start, _ = ctx.parsed.offset(ctx.number, first)
     _, end = ctx.parsed.offset(ctx.number, last)
