@@ -590,8 +590,7 @@ _BARE = re.compile(r"(?i)(?:(?:the|a|an|this|that|its|their|our|new|final)\s+)*(
 
 def best_row(t: Text, g: TermGroup) -> TermRow:
     """The row that states the term most plainly: a side named, the thing itself rather than a commitment to act
-    ('$5 million', not 'to pay $5 million') or the deal's own name ('the deal'), in the title or lead, found by a
-    pattern, first."""
+    ('$5 million', not 'to pay $5 million'), in the title or lead, found by a pattern, first."""
     return min(g.rows, key=lambda r: (r.giver_filled and r.receiver_filled, _to_act(r.cand.item),
                                       r.cand.sentence not in t.lead,
                                       r.cand.family == "open", r.cand.sentence, r.cand.item_start))
