@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from summarizer.features import Text
+from summarizer.fitted.decisions import party_rows
 from summarizer.prepass import PrePass, analyse, lookup_key, sources
 from tests.conftest import ROOT
 
@@ -134,6 +136,31 @@ def test_candidates_repaired_entities_surnames_with_al_and_places_last():
         ("Rebels", "armed_group", [], 1),
         ("Homs", "other", [], 2),
     ]
+    _grounded(pre)
+
+
+def test_an_entity_cut_across_a_states_full_name_gives_way_to_the_state():
+    # spaCy tags "the Government of the Federated States" and leaves "of Micronesia": the state table's name wins
+    text = ("Marshall Islands and Japan sign fisheries pact\n\nToday, the Government of Japan and the Government of "
+            "the Federated States of Micronesia signed an agreement on fisheries.")
+    names = [c.name for c in analyse(text).candidates]
+    assert "Micronesia" in names
+    assert not [n for n in names if n.startswith("Government of the Federated")]
+
+
+def test_laws_operations_portfolios_and_trailing_small_words_are_no_party_names():
+    text = ("Pharmacy chain settles with the United States\n\nAcme Drug Corporation will pay $5 million to the United "
+            "States to resolve violations of the Controlled Substances Act, under an agreement announced by Secretary "
+            "of Energy Jane Doe. The payment follows Operation Clean Sweep, which was led by the Justice Department. "
+            "The contract was awarded to Harbert Builders of Birmingham, Alabama.")
+    pre = analyse(text)
+    documents = {c.name for c in pre.candidates if c.document}
+    assert documents == {"Controlled Substances Act", "Operation Clean Sweep"}  # a source at most
+    names = {c.name for c in pre.candidates}
+    assert "Energy" not in names  # the Secretary's portfolio
+    assert "Harbert Builders" in names and "Harbert Builders of" not in names
+    sides = {c.name for c, _ in party_rows(Text(pre))}
+    assert {"United States", "Acme Drug Corporation"} <= sides and not sides & documents
     _grounded(pre)
 
 

@@ -45,7 +45,7 @@ def text_row(t: Text) -> dict[str, float]:
 
 def party_rows(t: Text) -> list[tuple[Candidate, dict[str, float]]]:
     names = PARTY.names()
-    return [(c, dict(zip(names, PARTY.row(t, c), strict=True))) for c in t.pre.candidates]
+    return [(c, dict(zip(names, PARTY.row(t, c), strict=True))) for c in t.pre.candidates if not c.document]
 
 
 def fold(t: Text, name: str | None, sides: tuple[str, str]) -> str | None:
@@ -132,9 +132,9 @@ def side_options(t: Text, scores: dict[str, float]) -> list[Candidate]:
     merged = dict(scores)
     for c in t.pre.candidates:
         state = t.state_of(c.name)
-        if state:
+        if state and c.name in scores:
             merged[state] = max(merged.get(state, 0.0), scores[c.name])
-    options = [c for c in t.pre.candidates if not t.state_of(c.name)]
+    options = [c for c in t.pre.candidates if not t.state_of(c.name) and c.name in scores]
     return sorted(options, key=lambda c: -merged[c.name])
 
 

@@ -26,6 +26,8 @@ OFFICIAL_TITLES = frozenset(
     leader founder partner manager dean superintendent sergeant coordinator administrator counsel
     ombudsman attaché attache consul delegate mediator treasurer comptroller vice-president""".split()
 )
+# Titles followed by "of" and a portfolio ("Secretary of Defense", "Minister of Energy"): the portfolio is no party.
+PORTFOLIO_TITLES = frozenset({"secretary", "minister", "undersecretary", "under-secretary"})
 EXPERT_TITLES = frozenset(
     """analyst professor researcher expert fellow economist scholar lecturer strategist academic scientist
     historian specialist consultant""".split()
@@ -145,6 +147,10 @@ NON_PARTY = frozenset(
     """more for you covid covid-19 coronavirus telegram twitter x facebook youtube whatsapp instagram tiktok
     brent lng lpg gdp cpi""".split()
 )
+# A name ending in one of these names a law, a notice or a deal's document, not a party ("Controlled Substances
+# Act", "INTERPOL Red Notice", "the MOU"); one beginning with "Operation" names a military operation.
+DOCUMENT_HEADS = frozenset("act notice mou memorandum agreement accord treaty protocol convention".split())
+OPERATION_WORDS = frozenset({"operation"})
 # Bodies of the U.S. federal government that articles name without the state ("the Department of Defense").
 US_BODIES = frozenset(
     """department of defense|dod|pentagon|department of state|state department|department of the treasury|treasury

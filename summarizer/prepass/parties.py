@@ -158,8 +158,12 @@ def clean_form(text: str, start: int) -> tuple[str, int, int]:
     body = _POSSESSIVE.sub("", body) if re.search(r"\w['\u2019]s?$", body) else body
     stripped = body.strip(" \t,;:.\"\u201c\u201d()-") if not body.endswith(".") or not _is_abbrev(body) else body
     stripped = stripped.lstrip("\"\u201c(")
+    stripped = _TRAILING_SMALL_WORD.sub("", stripped)  # "B.L. Harbert International of" (Birmingham)
     offset = text.find(stripped, lead) if stripped else lead
     return stripped, start + offset, start + offset + len(stripped)
+
+
+_TRAILING_SMALL_WORD = re.compile(r"(?:\s+(?:of|for|and|the|in|on|at|to))+$")
 
 
 def _is_abbrev(text: str) -> bool:
@@ -176,6 +180,13 @@ def _not_a_party(form: str) -> bool:
     if re.search(r"\d", form):
         return lookup_key(form) not in lx.ARMED_GROUPS | lx.ORGANIZATIONS
     return low in lx.NON_PARTY
+
+
+def is_document(form: str) -> bool:
+    """A law, a notice, a deal's document or a military operation ("Controlled Substances Act", "the MOU",
+    "Operation Epic Fury"): named like a party, never one."""
+    words = form.lower().replace(",", " ").split()
+    return bool(words) and (words[-1] in lx.DOCUMENT_HEADS or len(words) >= 2 and words[0] in lx.OPERATION_WORDS)
 
 
 def _raw_mentions(parsed: Parsed) -> list[_Raw]:
@@ -237,6 +248,8 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
                 continue
             if overlaps and e.label in ("ORG", "FAC") and all(st.start <= e.start and e.end <= st.end for st in overlaps):
                 continue
+            if any(_crosses(e, st) for st in overlaps):
+                continue  # "the Government of the Federated States" + "of Micronesia": the state's full name wins
             if e.label in ("NORP", "LOC") and lookup_key(e.form) not in lx.ARMED_GROUPS:
                 continue
             if state_of(e.form) or e.start < dateline_end:
@@ -248,6 +261,12 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
     out.extend(_government_mentions(parsed, out, all_states))
     out.sort(key=lambda r: r.start)
     return _congo(_title_case_only(parsed, out))
+
+
+def _crosses(a: _Raw, b: _Raw) -> bool:
+    """The two spans overlap and neither holds the other: one of them was cut in the wrong place."""
+    return a.start < b.end and b.start < a.end and not (a.start <= b.start and b.end <= a.end) and not (
+        b.start <= a.start and a.end <= b.end)
 
 
 _SUFFIX_AFTER = re.compile(r",?\s+(?:LLC|L\.L\.C\.|Inc\.|Inc\b|Ltd\.|Ltd\b|L\.P\.|LP\b|Corp\.|PLC\b|plc\b|GmbH\b"
@@ -286,6 +305,8 @@ def _repair(text: str, s_start: int, s_end: int, ents: list[_Raw]) -> list[_Raw]
                 continue  # "Industry and Commerce Minister": a portfolio
         before = text[s_start:e.start].split()[-1:]
         prev_word = before[0].lower().strip(",") if before else ""
+        if e.label == "ORG" and _office_of(text[s_start:e.start]) and len(e.form.split()) <= 3:
+            continue  # "Secretary of Defense Lloyd Austin": the office's portfolio, not an organisation
         words = e.form.split()
         if e.label == "ORG" and prev_word in TITLE_WORDS and 2 <= len(words) <= 3 and all(
                 w[:1].isupper() for w in words) and not {w.lower() for w in words} & (
@@ -293,6 +314,14 @@ def _repair(text: str, s_start: int, s_end: int, ents: list[_Raw]) -> list[_Raw]
             e = _Raw(e.form, e.start, e.end, e.sentence, "PERSON")  # "council chairman Partson Mubaiwa"
         out.append(e)
     return out
+
+
+def _office_of(before: str) -> bool:
+    """The words before a mention end in an office's title and 'of' ("Secretary of", "Minister of the")."""
+    words = before.split()[-3:]
+    if words and words[-1].lower() == "the":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "of" and words[-2].lower().strip(",") in lx.PORTFOLIO_TITLES
 
 
 _GENERIC_FORCES = frozenset("""armed forces force army navy air military government authorities troops police border
@@ -725,7 +754,8 @@ def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False
     keys = {lookup_key(f) for f in forms}
     media = bool(keys & lx.NEWS_OUTLETS) or (label == "ORG" and any(_outlet_context(r, parsed) for r in raws))
     return Candidate(name=name, kind=kind, aliases=aliases, mentions=mentions,
-                     label="STATE" if state else label, news_media=media and not state)
+                     label="STATE" if state else label, news_media=media and not state,
+                     document=not state and is_document(name))
 
 
 def _context_words(raw: _Raw, parsed: Parsed, before: int = 4, after: int = 3) -> list[str]:

@@ -49,6 +49,7 @@ class Candidate:
     mentions: list[Mention] = field(default_factory=list)
     label: str = ""  # the spaCy entity label that introduced it (GPE, NORP, ORG, PERSON, ...)
     news_media: bool = False  # a news outlet (Reuters, the Associated Press, ...): a source, hardly ever a party
+    document: bool = False  # a law, notice, deal document or operation ("the MOU"): a source at most, never a party
 
     @property
     def sentences(self) -> list[int]:
