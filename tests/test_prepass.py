@@ -162,6 +162,9 @@ def test_laws_operations_portfolios_and_trailing_small_words_are_no_party_names(
     sides = {c.name for c, _ in party_rows(Text(pre))}
     assert {"United States", "Acme Drug Corporation"} <= sides and not sides & documents
     _grounded(pre)
+    title_law = analyse("Statement on CHIPS and Science Act Preliminary Agreement with Acme\n\nAcme will receive $2 "
+                        "million of CHIPS funding from the United States.")
+    assert [c.name for c in title_law.candidates if c.document] == ["CHIPS"]  # the head of a law's name
 
 
 def test_a_states_generic_forces_are_the_state():

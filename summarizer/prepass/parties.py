@@ -189,6 +189,10 @@ def is_document(form: str) -> bool:
     return bool(words) and (words[-1] in lx.DOCUMENT_HEADS or len(words) >= 2 and words[0] in lx.OPERATION_WORDS)
 
 
+# the rest of a law's name after a mention: "CHIPS" + " and Science Act"
+_LAW_TAIL = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w\-]*)*\s+Act\b")
+
+
 def _raw_mentions(parsed: Parsed) -> list[_Raw]:
     """State-table matches and spaCy entities of every sentence, states taking precedence over the GPE, NORP
     and LOC entities they overlap, larger ORG and PERSON entities over the state forms inside them."""
@@ -755,7 +759,8 @@ def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False
     media = bool(keys & lx.NEWS_OUTLETS) or (label == "ORG" and any(_outlet_context(r, parsed) for r in raws))
     return Candidate(name=name, kind=kind, aliases=aliases, mentions=mentions,
                      label="STATE" if state else label, news_media=media and not state,
-                     document=not state and is_document(name))
+                     document=not state and (is_document(name) or any(
+                         _LAW_TAIL.match(parsed.text, r.end) for r in raws)))
 
 
 def _context_words(raw: _Raw, parsed: Parsed, before: int = 4, after: int = 3) -> list[str]:
