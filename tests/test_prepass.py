@@ -167,6 +167,16 @@ def test_laws_operations_portfolios_and_trailing_small_words_are_no_party_names(
     assert [c.name for c in title_law.candidates if c.document] == ["CHIPS"]  # the head of a law's name
 
 
+def test_source_groups_merge_a_name_with_its_longer_form_and_a_surname_with_the_full_name():
+    # the shorter name said first: merging put the list being sorted in its own sort key (it read as empty)
+    text = ("Coordination Headquarters statement\n\nThe Coordination Headquarters said the swap was done. The "
+            "Coordination Headquarters for the Treatment of Prisoners of War said 95 men came home.")
+    assert [g.name for g in sources(analyse(text))] == ["Coordination Headquarters for the Treatment of Prisoners of War"]
+    text = ("Secretary Perdue Statement on Beef Agreement\n\nSecretary of Agriculture Sonny Perdue issued the following "
+            "statement on the agreement with the European Union.")
+    assert [g.name for g in sources(analyse(text))] == ["Sonny Perdue"]
+
+
 def test_a_states_generic_forces_are_the_state():
     pre = analyse("Title\n\nThe equipment will go to Ukraine\u2019s Armed Forces. The United Kingdom\u2019s Ministry of "
                   "Defense agreed.")

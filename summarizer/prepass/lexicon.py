@@ -28,6 +28,13 @@ OFFICIAL_TITLES = frozenset(
 )
 # Titles followed by "of" and a portfolio ("Secretary of Defense", "Minister of Energy"): the portfolio is no party.
 PORTFOLIO_TITLES = frozenset({"secretary", "minister", "undersecretary", "under-secretary"})
+# The portfolios such a title names, longest first when matched ("Secretary of Defense Jim Mattis" tagged as one
+# organisation: the portfolio is dropped and the person kept).
+PORTFOLIOS = tuple(sorted((p.strip() for p in
+    """defense|defence|state|energy|homeland security|commerce|treasury|the treasury|agriculture|labor|labour|
+    transportation|health and human services|health|housing and urban development|the interior|interior|
+    veterans affairs|education|war|the navy|the army|the air force|foreign affairs|home affairs|finance|trade|
+    justice|the environment|environment|economy|industry""".split("|")), key=lambda p: -len(p)))
 EXPERT_TITLES = frozenset(
     """analyst professor researcher expert fellow economist scholar lecturer strategist academic scientist
     historian specialist consultant""".split()

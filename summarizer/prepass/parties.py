@@ -309,8 +309,11 @@ def _repair(text: str, s_start: int, s_end: int, ents: list[_Raw]) -> list[_Raw]
                 continue  # "Industry and Commerce Minister": a portfolio
         before = text[s_start:e.start].split()[-1:]
         prev_word = before[0].lower().strip(",") if before else ""
-        if e.label == "ORG" and _office_of(text[s_start:e.start]) and len(e.form.split()) <= 3:
-            continue  # "Secretary of Defense Lloyd Austin": the office's portfolio, not an organisation
+        if e.label == "ORG" and _office_of(text[s_start:e.start]):
+            person = _after_portfolio(e)
+            if person is None:
+                continue  # "Secretary of Energy": the office's portfolio, not an organisation
+            e = person  # "Secretary of Defense Jim Mattis" tagged as one organisation: the person
         words = e.form.split()
         if e.label == "ORG" and prev_word in TITLE_WORDS and 2 <= len(words) <= 3 and all(
                 w[:1].isupper() for w in words) and not {w.lower() for w in words} & (
@@ -326,6 +329,19 @@ def _office_of(before: str) -> bool:
     if words and words[-1].lower() == "the":
         words = words[:-1]
     return len(words) >= 2 and words[-1] == "of" and words[-2].lower().strip(",") in lx.PORTFOLIO_TITLES
+
+
+def _after_portfolio(e: _Raw) -> _Raw | None:
+    """What follows the portfolio an entity begins with, as a person ("Defense Jim Mattis" -> "Jim Mattis"); None
+    when the entity is the portfolio alone; the entity itself when it begins with no known portfolio."""
+    low = e.form.lower()
+    for portfolio in lx.PORTFOLIOS:
+        if low == portfolio:
+            return None
+        if low.startswith(portfolio + " "):
+            rest = e.form[len(portfolio) + 1:]
+            return _Raw(rest, e.end - len(rest), e.end, e.sentence, "PERSON") if rest[:1].isupper() else None
+    return e
 
 
 _GENERIC_FORCES = frozenset("""armed forces force army navy air military government authorities troops police border

@@ -52,13 +52,23 @@ def _merge_prefixes(groups: list[dict]) -> list[dict]:
                         o_words[: len(words)] == words or words[: len(o_words)] == o_words):
                     target = h
                     break
+        if target is None and first.kind not in ("anonymous", "document"):
+            target = next((h for h in out if _surname_pair(h["attrs"][0], first)), None)
         if target is None:
             out.append(g)
         else:
             target["attrs"].extend(g["attrs"])
-            target["attrs"].sort(key=lambda a: (len(a.speaker.split()) < max(len(b.speaker.split())
-                                                                             for b in target["attrs"]), a.sentence))
+            longest = max(len(b.speaker.split()) for b in target["attrs"])
+            target["attrs"].sort(key=lambda a: (len(a.speaker.split()) < longest, a.sentence))
     return out
+
+
+def _surname_pair(a: Attribution, b: Attribution) -> bool:
+    """One named source is the other's surname alone ("Perdue" in the title, "Sonny Perdue" in the body)."""
+    if a.kind in ("anonymous", "document") or a.kind != b.kind:
+        return False
+    x, y = sorted((a.speaker.split(), b.speaker.split()), key=len)
+    return len(x) == 1 and len(y) >= 2 and x[0][:1].isupper() and lookup_key(x[0]) == lookup_key(y[-1])
 
 
 def _key(a: Attribution) -> str:
