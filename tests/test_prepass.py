@@ -758,3 +758,25 @@ def test_a_plea_a_sentence_a_landing_say_it_was_done(text, cue):
 ])
 def test_a_plea_or_landing_still_to_come_is_not_done(text):
     assert "implemented" not in {c.status for c in analyse(text).status_cues}
+
+
+def test_a_headline_infinitive_of_a_transfer_is_a_plan():
+    """'Norland to sell frigates to Ostria': the headline says it is planned (proposed), not done; the same verb
+    in the body says nothing of the status, and a negated one is no plan."""
+    pre = analyse("Norland to sell frigates to Ostria\n\nNorland will sell three frigates to Ostria.")
+    assert [(c.sentence, c.status, c.word, c.weak) for c in pre.status_cues if c.status == "proposed"][:1] == [
+        (1, "proposed", "sell", False)]
+    assert not any(c.sentence == 2 and c.word == "sell" for c in pre.status_cues)
+    assert not any(c.word == "give" for c in analyse("Norland not to give Ostria frigates\n\nBody.").status_cues)
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("The ministry approved a possible sale of radars to Ostria.", ("possible", "proposed", True)),
+    ("The border police received twelve vehicles from Norland.", ("received", "implemented", False)),
+])
+def test_a_possible_sale_is_a_hint_and_a_receipt_says_it_was_done(text, cue):
+    assert cue in {(c.word, c.status, c.weak) for c in analyse(text).status_cues}
+
+
+def test_a_receipt_still_to_come_is_not_done():
+    assert "implemented" not in {c.status for c in analyse("Ostria will receive the vehicles next year.").status_cues}

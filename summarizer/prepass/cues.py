@@ -76,6 +76,12 @@ def _future(tok: Any) -> bool:
         c.lower_ == "to" for c in tok.children)
 
 
+def _headline_plan(tok: Any) -> bool:
+    """A headline's infinitive of a transfer: 'US to sell bombs to Saudi Arabia' (planned, not done)."""
+    return (tok.dep_ == "ROOT" and tok.lemma_.lower() in _TRANSFER_VERBS and not _negated(tok)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 def _a_handover(tok: Any) -> bool:
     """A handover noun with what is handed over: 'the transfer of two detainees', 'Release of ...'."""
     return tok.lower_ in _TRANSFER_NOUNS and any(c.lower_ == "of" for c in tok.children)
@@ -140,6 +146,8 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None if _negated(tok) else ("denied", tok)
     if low in _DONE_MODIFIERS and tok.dep_ == "amod" and not _negated(tok):
         return "implemented", tok  # "the completed acquisition", "a freed hostage" (tagged a participle or adjective)
+    if title and _headline_plan(tok):
+        return "proposed", tok  # "US to sell precision-guided bombs to Saudi Arabia"
     entry = WORD_STATUS.get(lemma) or WORD_STATUS.get(low)
     if entry is None:
         return _special(tok)
