@@ -780,3 +780,17 @@ def test_a_possible_sale_is_a_hint_and_a_receipt_says_it_was_done(text, cue):
 
 def test_a_receipt_still_to_come_is_not_done():
     assert "implemented" not in {c.status for c in analyse("Ostria will receive the vehicles next year.").status_cues}
+
+
+def test_every_named_member_of_a_list_of_speakers_speaks():
+    # the parse gives such a list one subject; the others of the run of titles, names and commas speak too
+    pre = analyse("Company Admits Paying Bribes\n\nA pump maker pleaded guilty today to paying bribes, Acting "
+                  "Assistant Attorney General Helen Marsh of the Criminal Division, U.S. Attorney Victor Hale of "
+                  "the Northern District of Ohio and Peter Olsen, Special Agent in Charge of the FBI's Cleveland "
+                  "Field Office announced.")
+    speakers = {a.speaker for a in pre.attributions if a.sentence == 2 and a.cue == "announce"}
+    assert {"Helen Marsh", "Victor Hale", "Peter Olsen"} <= speakers
+    # a person named in a phrase that is no list ("In a meeting with ...") does not speak
+    pre = analyse("Talks on Trade\n\nIn a meeting with Prime Minister Anna Berg, President Tomas Lind said the "
+                  "tariffs would end.")
+    assert [a.speaker for a in pre.attributions if a.sentence == 2] == ["Tomas Lind"]

@@ -107,6 +107,7 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
         out.extend(_speakers(parsed, cands, out))
         out.extend(_issuers(parsed, cands, out))
         out.extend(_actors(parsed, cands, out, profiles))
+        out.extend(_listed_speakers(parsed, cands, out, profiles))
     if config.on("attribution.verbs"):
         out.extend(_credits(parsed, cands))
     if not config.on("attribution.documents"):
@@ -798,6 +799,60 @@ def _actors(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
         out.append(Attribution(s.number, name, m.start, m.end, "actor", prof.kind if prof.kind != "other" else
                                "official", True, prof.affiliation, name))
         speakers.add(name)
+    return out
+
+
+# words that may stand between the names of a list of speakers: titles, names, "of the ...", commas and "and"
+_LIST_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "CCONJ", "PART", "NUM", "PUNCT"})
+_LIST_ADP = frozenset({"of", "for", "in"})
+_LIST_STOP_PUNCT = frozenset({";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013"})
+
+
+def _in_list(tok: Any) -> bool:
+    """Whether ``tok`` may stand inside a list of named speakers ("Acting Assistant Attorney General Rita M. Glavin
+    of the Criminal Division, U.S. Attorney ... and ...")."""
+    if tok.text in _LIST_STOP_PUNCT:
+        return False
+    if tok.pos_ == "ADP":
+        return tok.lower_ in _LIST_ADP
+    return tok.pos_ in _LIST_POS or tok.is_title or tok.is_upper
+
+
+def _listed_speakers(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
+                     profiles: dict[str, Profile]) -> list[Attribution]:
+    """The other named people of a list whose one member a rule found speaking or acting: "..., Acting Assistant
+    Attorney General Rita M. Glavin, U.S. Attorney Jeffrey A. Taylor and ICE's John Torres announced" (the parse
+    of such lists gives one subject). The list is the run of titles, names, commas and "and" around the member, and
+    has an "and"."""
+    persons = [c for c in cands if c.kind == "person"]
+    out: list[Attribution] = []
+    seen = {(a.sentence, a.speaker) for a in found}
+    for a in found:
+        if a.candidate is None or a.cue not in lx.REPORTING_VERBS:
+            continue
+        span = parsed.spans[a.sentence - 1]
+        toks = list(span)
+        at = [i for i, t in enumerate(toks) if a.start <= parsed.offset(a.sentence, t)[0] < a.end]
+        if not at:
+            continue
+        lo, hi = at[0], at[-1]
+        while lo > 0 and _in_list(toks[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(toks) and _in_list(toks[hi + 1]):
+            hi += 1
+        left, right = parsed.offset(a.sentence, toks[lo])[0], parsed.offset(a.sentence, toks[hi])[1]
+        named = [(m.start, m.end, c.name) for c in persons for m in c.mentions
+                 if m.sentence == a.sentence and left <= m.start and m.end <= right and c.name != a.candidate]
+        if not named:
+            continue
+        if not any(t.lower_ == "and" for t in toks[lo:hi + 1]):
+            continue
+        for start, end, name in sorted(named):
+            if (a.sentence, name) in seen:
+                continue
+            seen.add((a.sentence, name))
+            prof = profiles.get(name, Profile("", "", "official"))
+            out.append(Attribution(a.sentence, name, start, end, a.cue, prof.kind, True, prof.affiliation, name))
     return out
 
 
