@@ -794,3 +794,13 @@ def test_every_named_member_of_a_list_of_speakers_speaks():
     pre = analyse("Talks on Trade\n\nIn a meeting with Prime Minister Anna Berg, President Tomas Lind said the "
                   "tariffs would end.")
     assert [a.speaker for a in pre.attributions if a.sentence == 2] == ["Tomas Lind"]
+
+
+def test_a_participle_with_its_by_agent_reports():
+    # "the package announced by X": the agent of a past participle on a noun is who announced it
+    pre = analyse("Arms Sale Approved\n\nThe sale is part of a $5 billion package announced by Defense Minister "
+                  "Carla Jensen last year.")
+    assert [(a.sentence, a.speaker, a.cue) for a in pre.attributions] == [(2, "Carla Jensen", "announce")]
+    # a participle with no agent is no report ("the figures announced last week")
+    pre = analyse("Arms Sale Approved\n\nThe figures announced last week were higher.")
+    assert not [a for a in pre.attributions if a.cue == "announce"]

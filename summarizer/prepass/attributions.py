@@ -137,7 +137,7 @@ def _not_a_report(verb: Any) -> bool:
     if verb.lemma_.lower() in ("report", "write") and len(verb.sent) <= 12 and not any(
             c.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass", "parataxis") for c in verb.children):
         return True
-    if verb.dep_ == "acl" and _participle_report(verb):
+    if verb.dep_ == "acl" and (_participle_report(verb) or _passive_by(verb)):
         return False
     if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("acl", "amod"):
         return True
@@ -145,6 +145,11 @@ def _not_a_report(verb: Any) -> bool:
             c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)):
         return True  # "photographs he posted" is no report; "which officials say will be paid" is one
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail")
+
+
+def _passive_by(verb: Any) -> bool:
+    """'the package announced by Secretary Rice': a past participle on a noun, with its "by" agent."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _participle_report(verb: Any) -> bool:
