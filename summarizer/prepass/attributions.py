@@ -825,7 +825,7 @@ def _in_list(tok: Any) -> bool:
 
 def _listed_speakers(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
                      profiles: dict[str, Profile]) -> list[Attribution]:
-    """The other named people of a list whose one member a rule found speaking or acting: "..., Acting Assistant
+    """The other named people of a list whose one member a reporting verb found speaking: "..., Acting Assistant
     Attorney General Rita M. Glavin, U.S. Attorney Jeffrey A. Taylor and ICE's John Torres announced" (the parse
     of such lists gives one subject). The list is the run of titles, names, commas and "and" around the member, and
     has an "and"."""
