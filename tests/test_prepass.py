@@ -804,3 +804,32 @@ def test_a_participle_with_its_by_agent_reports():
     # a participle with no agent is no report ("the figures announced last week")
     pre = analyse("Arms Sale Approved\n\nThe figures announced last week were higher.")
     assert not [a for a in pre.attributions if a.cue == "announce"]
+
+
+def test_approving_a_possible_sale_is_a_proposal():
+    # what is approved is itself only possible: the deal is proposed, not agreed
+    pre = analyse("Arms Sale\n\nThe State Department made a determination approving a possible sale of radars to Chile.")
+    assert ("proposed", "approving") in [(s, w) for _, s, w in _status(pre)]
+    assert not any(s == "agreed" for _, s, _ in _status(pre))
+    # approving a sale outright is still an agreement
+    pre = analyse("Arms Sale\n\nThe State Department approved the sale of radars to Chile.")
+    assert ("agreed", "approved") in [(s, w) for _, s, w in _status(pre)]
+
+
+def test_a_short_line_ending_with_a_comma_is_no_heading():
+    # "... said," goes on into the quote of the next paragraph: its speaker speaks
+    pre = analyse("Radars Handed Over\n\nSpeaking at the handover, the envoy Dr Carla Jensen said,\n\n"
+                  "\u201cThis equipment will help secure the border.\u201d")
+    assert not pre.sentences[1].heading
+    assert "Carla Jensen" in [a.speaker for a in pre.attributions]
+
+
+def test_an_unnamed_adviser_speaks_anonymously():
+    pre = analyse("Jets Paid For\n\nAn adviser to Prime Minister Tomas Lind said Tuesday the first payment was made.")
+    assert [(a.kind, a.on_record) for a in pre.attributions] == [("anonymous", False)]
+    assert pre.attributions[0].speaker.startswith("adviser to Prime Minister Tomas Lind")
+
+
+def test_a_reporter_of_a_named_outlet_speaks_for_the_outlet():
+    pre = analyse("Truce Ends\n\nA BBC correspondent said that the truce was over.")
+    assert [(a.speaker, a.kind) for a in pre.attributions] == [("BBC", "news_media")]

@@ -272,6 +272,13 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             if named:  # "the online newspaper Canal de Mocambique"
                 mention = _mention_covering(by_name[named], a_start, a_end)
                 return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
+    if head.lemma_.lower() in lx.MEDIA_TITLES:  # "A BBC correspondent said": the outlet named before the title
+        for mod in [t for t in head.children if t.dep_ in ("compound", "nmod") and t.i < head.i and t.pos_ == "PROPN"]:
+            m_start, m_end = parsed.offset(number, mod)
+            named = _candidate_covering(cands, m_start, m_end, None)
+            if named and by_name[named].kind not in ("person", "state"):
+                mention = _mention_covering(by_name[named], m_start, m_end)
+                return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
     if head.pos_ == "NOUN":  # "the weather agency PAGASA said": the proper name in apposition wins
         for app in [t for t in head.children if t.dep_ in ("appos", "compound", "npadvmod") and t.i > head.i
                     and t.pos_ == "PROPN"]:

@@ -177,7 +177,15 @@ def _cue(tok: Any, title: bool = False) -> tuple[StatusLabel, Any] | None:
         return None  # "announced sanctions", "adopted a resolution": no deal agreed
     if lemma == "agree" and tok.dep_ == "amod":
         return None
+    if status == "agreed" and _approves_a_possibility(tok):
+        return "proposed", tok  # "a determination approving a possible Foreign Military Sale"
     return status, tok
+
+
+def _approves_a_possibility(tok: Any) -> bool:
+    """What is agreed or approved is itself only possible: 'approving a possible sale', 'agreed a potential deal'."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and any(a.dep_ == "amod" and a.lower_ in WEAK_WORDS for a in c.children)
+               for c in tok.children)
 
 
 def _special(tok: Any) -> tuple[StatusLabel, Any] | None:

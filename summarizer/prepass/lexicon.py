@@ -52,7 +52,7 @@ ANONYMOUS_HEADS = frozenset(
     commander commanders authority authorities investor investors dealer dealers broker brokers
     negotiator negotiators economist economists activist activists campaigner campaigners villager
     villagers survivor survivors relative relatives doctor doctors medic medics minister ministers
-    leader leaders delegate delegates speaker speakers participant participants""".split()
+    leader leaders delegate delegates speaker speakers participant participants adviser advisers advisor advisors""".split()
 )
 # Unnamed collectives that speak on record as a body: "Wealthy nations say", "Western governments have said".
 COLLECTIVE_HEADS = frozenset(

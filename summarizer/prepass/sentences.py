@@ -1,7 +1,7 @@
 """Numbered sentences with offsets: lines first, then spaCy's sentence boundaries inside each paragraph.
 
-The first non-empty line is the title and stays one sentence (number 1). A short line without final
-punctuation is a heading. ``article[s.start:s.end] == s.text`` for every sentence.
+The first non-empty line is the title and stays one sentence (number 1). A short line that ends
+without final punctuation or a comma is a heading. ``article[s.start:s.end] == s.text`` for every sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from summarizer.prepass import nlp
 from summarizer.prepass.types import Sentence
 
 HEADING_MAX_WORDS = 14
-_FINAL = tuple('.!?;:"\u201d\u2019\')\u2026')
+_FINAL = tuple('.!?;:,"\u201d\u2019\')\u2026')  # a line ending with a comma goes on in the next ("... said,")
 _LINE = re.compile(r"[^\n]+")
 # "KYIV, Feb 14 - ", "GOMA, Democratic Republic of Congo, April 22 - ": blanked before parsing (a dateline
 # parses as the subject of the first verb), kept in the first sentence's text.
