@@ -833,3 +833,20 @@ def test_an_unnamed_adviser_speaks_anonymously():
 def test_a_reporter_of_a_named_outlet_speaks_for_the_outlet():
     pre = analyse("Truce Ends\n\nA BBC correspondent said that the truce was over.")
     assert [(a.speaker, a.kind) for a in pre.attributions] == [("BBC", "news_media")]
+
+
+def test_a_title_word_alone_is_no_person():
+    # spaCy may tag "Principal" (of a title, or a sentence's first word) as a person: no candidate, no speaker
+    pre = analyse('Acid Makers Settle\n\n"This settlement brings the plants into compliance," said Michael Reed, '
+                  "Principal Deputy Assistant Attorney General for the Environment Division, and Ann Lee, Regional "
+                  "Administrator.\n\nPrincipal uses include ore processing and oil refining.")
+    assert "Principal" not in [c.name for c in pre.candidates]
+    assert [a.speaker for a in pre.attributions] == ["Michael Reed", "Ann Lee"]
+
+
+def test_a_person_folded_into_the_body_they_lead_still_speaks_as_a_person():
+    # "Harris" is folded into the candidate "Harris Administration"; "President Harris announced" is the person
+    pre = analyse("Harris Administration Announces Aid to Chile\n\nPresident Harris today announced $50 million in "
+                  "security assistance to Chile. The Harris Administration will deliver it this year.")
+    assert (2, "President Harris", "official") in [(a.sentence, a.speaker, a.kind) for a in pre.attributions]
+    assert (1, "Harris Administration", "government_body") in [(a.sentence, a.speaker, a.kind) for a in pre.attributions]

@@ -19,10 +19,7 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Attribution, Candidate, SourceKind, lookup_key
 from summarizer.reading_config import DEFAULT, ReadingConfig
 
-TITLE_QUALIFIERS = frozenset(
-    """prime managing senior deputy vice acting chief executive general principal lead top assistant associate special
-    former interim first second foreign-policy press""".split()
-)
+TITLE_QUALIFIERS = lx.TITLE_QUALIFIERS
 ALL_TITLES = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES
 _OWN_OUTLET = re.compile(r"^(this|our) (news agency|newspaper|agency|reporter|outlet|publication|paper)", re.I)
 _QUOTE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
@@ -263,6 +260,10 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             if prof.affiliation.lower() in ("its", "their"):
                 prof = Profile(prof.title, _body_before(cands, number), prof.kind)
             return Attribution(number, name, mention[0], mention[1], cue, prof.kind, True, prof.affiliation, name)
+        if ptok.ent_type_ == "PERSON" and _candidate_covering(cands, p_start, p_end, {"government_body"}):
+            person = [t for t in (words if ptok is head else [ptok]) if t.ent_type_ == "PERSON" or t.i < ptok.i]
+            p_text, p_from, p_to = _text(parsed, number, person)  # "President Biden", folded into "Biden Administration"
+            return Attribution(number, p_text, p_from, p_to, cue, "official", True, "", None)
     definite = quantified or any(c.dep_ in ("det", "poss") and c.lower_ in (
         "the", "this", "that", "these", "those", "its", "their") for c in head.children)
     if head.lemma_.lower() in lx.MEDIA_WORDS | {"newspaper", "outlet", "broadcaster"} or _has_media_word(words):

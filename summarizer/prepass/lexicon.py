@@ -39,6 +39,11 @@ EXPERT_TITLES = frozenset(
     """analyst professor researcher expert fellow economist scholar lecturer strategist academic scientist
     historian specialist consultant""".split()
 )
+# Words that qualify a title ("Principal Deputy Assistant Attorney General"): a title's words, never a name.
+TITLE_QUALIFIERS = frozenset(
+    """prime managing senior deputy vice acting chief executive general principal lead top assistant associate special
+    former interim first second foreign-policy press""".split()
+)
 MEDIA_TITLES = frozenset(
     """journalist reporter correspondent editor columnist writer commentator broadcaster photographer
     anchor""".split()

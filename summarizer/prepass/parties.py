@@ -766,6 +766,8 @@ def _candidate(root: str, raws: list[_Raw], parsed: Parsed, person: bool = False
         if not person:
             label = _main_label([r for r in raws if lookup_key(r.form) == lookup_key(name)]) or label
         kind = _kind(name, forms, raws, label, parsed)
+        if kind == "person" and set(lookup_key(name).split()) <= lx.OFFICIAL_TITLES | lx.TITLE_QUALIFIERS:
+            return None  # "Principal" of "Principal Deputy Assistant Attorney General": a title's word, no one
         in_title = any(r.sentence == 1 for r in raws)
         if label in ("GPE", "FAC") and kind == "other" and len(raws) < 2 and not in_title:
             return None
