@@ -132,12 +132,6 @@ def test_a_date_or_a_state_is_never_an_item():
     assert not any(r[4] in ("Monday", "Taiwan") for r in rows)
 
 
-def test_an_x_for_y_phrase_is_an_exchange_only_when_a_word_names_goods():
-    items = [r[4] for r in found("Offer\n\nMoscow weighs a food for arms deal. Kyiv seeks a path forward for a "
-                                   "deal. Tel Aviv weighs a land for peace deal.") if r[1] == "x_for_y"]
-    assert sorted(items) == ["arms", "food", "land", "peace"]
-
-
 def test_an_item_is_whole_words_where_the_parser_splits_a_hyphenated_word():
     pre = analyse("Freed\n\nThe rebels released his co-workers to Kenya on Monday.")
     items = [c.item for c in pre.term_candidates if c.family != "open"]

@@ -411,12 +411,9 @@ def _exchange_reads(ctx: _Context, span: Any, matcher: Any, sides_at: dict[int, 
 
 
 def _x_for_y(ctx: _Context, base: int, text: str) -> list[TermCandidate]:
-    """'food for arms deal', 'food-for-arms': two items, one each way, the sides open; at least one of the two
-    words names a kind of goods ('land for peace'), else it is no exchange ('a path forward for a deal')."""
+    """'food for arms deal', 'food-for-arms': two items, one each way, the sides open."""
     out = []
     for m in re.finditer(pattern("phrases")["x_for_y"], text):
-        if all(category is None for g in (1, 2) for category, _ in categorise(m.group(g))):
-            continue
         for g in (1, 2):
             out.extend(_candidates(ctx, "phrases", "x_for_y", "for", _Side(None), _Side(None), m.group(g),
                                    base + m.start(g), None))
