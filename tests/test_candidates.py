@@ -99,7 +99,23 @@ def test_every_role_path_of_a_trigger_file_is_one_the_engine_knows(name):
             for role in ("giver", "receiver", "item"):
                 for path in frame.get(role, []):
                     assert path in ROLE_PATHS or path.startswith(
-                        ("prep:", "item>prep:", "head_prep:", "item_inside:")), (trigger["name"], path)
+                        ("prep:", "item>prep:", "head_prep:", "item_inside:", "taker:")), (trigger["name"], path)
+
+
+def test_aid_that_a_party_receives_is_given_to_it_not_by_it():
+    rows = found("Deal\n\nPyongyang would receive food aid in return for military assistance. "
+                 "Kyiv secured a loan. Lisbon approved a loan to Kyiv.")
+    aid = {(r[2], r[3], r[4]) for r in rows if r[1] == "aid_noun"}
+    assert (None, "North Korea", "food aid") in aid and (None, "Ukraine", "a loan") in aid
+    assert ("Portugal", "Ukraine", "a loan") in aid
+    assert not any(giver in ("North Korea", "Ukraine") for giver, _, _ in aid)
+
+
+def test_an_item_sought_goes_to_the_side_that_seeks_it():
+    rows = found("Offer\n\nRussia offers North Korea food in desperate search for more weapons.")
+    assert ("verbs", "give", "Russia", "North Korea", "food", "food") in rows
+    assert ("open", "open", "North Korea", "Russia", "more weapons", "weapons") in rows
+    assert not any(r[2:4] == ("Russia", "North Korea") and r[4] == "more weapons" for r in rows)
 
 
 def test_a_completed_acquisition_gives_the_company_one_way_and_the_price_back():
@@ -130,6 +146,12 @@ def test_a_release_is_given_by_whoever_the_text_says_holds_the_people():
 def test_a_date_or_a_state_is_never_an_item():
     rows = found("Accord\n\nTurkey and Ukraine agreed on Monday to trade wheat with Taiwan.")
     assert not any(r[4] in ("Monday", "Taiwan") for r in rows)
+
+
+def test_an_x_for_y_phrase_is_an_exchange_only_when_a_word_names_goods():
+    items = [r[4] for r in found("Offer\n\nMoscow weighs a food for arms deal. Kyiv seeks a path forward for a "
+                                   "deal. Tel Aviv weighs a land for peace deal.") if r[1] == "x_for_y"]
+    assert sorted(items) == ["arms", "food", "land", "peace"]
 
 
 def test_an_item_is_whole_words_where_the_parser_splits_a_hyphenated_word():

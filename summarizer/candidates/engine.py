@@ -15,12 +15,14 @@ role is read, as an ordered list of *role paths* (the first that names something
 ``subject>conj``  the phrase conjoined to the subject ("Armenia and Azerbaijan swapped")
 ``poss``          the trigger noun's possessor; ``owner``: the subject of the verb the noun is the object of, when
                   that verb is one of the file's ``owner_verbs``; ``owner_prep:to``: a 'to' phrase on that verb
+``taker:a|b``     the subject of the verb the noun is the object of, when that verb is a or b ("receive aid")
 ``head_subject``  the subject of the verb the noun hangs on; ``head_prep:a``: a preposition on that verb
 ``item_inside:a`` the object of preposition a anywhere inside the trigger noun's phrase
 ``compound``      the nouns compounded before the trigger ("arms sales"); ``self``: the trigger's own phrase
 ``leading``       a party at the start of the object ("offering North Korea food": the item after it)
 
-A frame with ``requires`` applies only when those paths name something. ``both_ways`` emits each direction.
+A trigger's ``not_owner_verbs`` are owner verbs that do not make their subject the owner of that trigger's noun
+("secured a loan" is taken, not given). A frame with ``requires`` applies only when those paths name something. ``both_ways`` emits each direction.
 The other pattern files (``phrases.json``, ``commitments.json``, ``contents.json``) hold word lists and Matcher
 patterns for the engine's other readers, each documented in its file.
 """
@@ -107,6 +109,8 @@ def _path_token(ctx: _Context, trig: Any, path: str, item: Any | None, owner_ver
         if verb is not None and verb.lemma_.lower() in owner_verbs:
             return roles.subject(verb)
         return None
+    if path.startswith("taker:"):
+        return roles.subject(verb) if verb is not None and verb.lemma_.lower() in path[6:].split("|") else None
     if path == "owner_prep:to":
         return roles.prep_obj(verb, ("to",)) if verb is not None and verb.lemma_.lower() in owner_verbs else None
     if path == "head_subject":
@@ -260,7 +264,7 @@ def _trigger_table() -> list[tuple[str, dict, frozenset[str]]]:
         data = pattern(family)
         owners = frozenset(data.get("owner_verbs", ()))
         for trig in data["triggers"]:
-            table.append((family, trig, owners))
+            table.append((family, trig, owners - frozenset(trig.get("not_owner_verbs", ()))))
     return table
 
 
@@ -411,9 +415,12 @@ def _exchange_reads(ctx: _Context, span: Any, matcher: Any, sides_at: dict[int, 
 
 
 def _x_for_y(ctx: _Context, base: int, text: str) -> list[TermCandidate]:
-    """'food for arms deal', 'food-for-arms': two items, one each way, the sides open."""
+    """'food for arms deal', 'food-for-arms': two items, one each way, the sides open; at least one of the two
+    words names a kind of goods ('land for peace'), else it is no exchange ('a path forward for a deal')."""
     out = []
     for m in re.finditer(pattern("phrases")["x_for_y"], text):
+        if all(category is None for g in (1, 2) for category, _ in categorise(m.group(g))):
+            continue
         for g in (1, 2):
             out.extend(_candidates(ctx, "phrases", "x_for_y", "for", _Side(None), _Side(None), m.group(g),
                                    base + m.start(g), None))
@@ -593,11 +600,19 @@ def names_a_deal(text: str) -> bool:
 
 def _governing_sides(tok: Any, sides_at: dict[int, tuple[_Side, _Side]]) -> tuple[_Side, _Side]:
     """The sides of the nearest transfer the phrase hangs on ("provide Ukraine with X, Y and Z": Z inherits
-    the provider and the receiver), else open."""
+    the provider and the receiver), else open. Below a noun of wanting ("offers food in search of more weapons")
+    the sides are reversed: the item goes to the side that wants it."""
+    wanting = frozenset(pattern("phrases")["wanting"])
+    reverse = False
     for node in tok.ancestors:
         if node.i in sides_at:
             g, r = sides_at[node.i]
-            return _Side(g.name, "inherit/" + g.how, phrase=g.phrase), _Side(r.name, "inherit/" + r.how, phrase=r.phrase)
+            if reverse:
+                g, r, how = r, g, "inherit_wanted/"
+            else:
+                how = "inherit/"
+            return _Side(g.name, how + g.how, phrase=g.phrase), _Side(r.name, how + r.how, phrase=r.phrase)
+        reverse = reverse or node.pos_ == "NOUN" and node.lemma_.lower() in wanting
     return _Side(None), _Side(None)
 
 

@@ -19,7 +19,6 @@ from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Attribution, Candidate, SourceKind, lookup_key
 from summarizer.reading_config import DEFAULT, ReadingConfig
 
-TITLE_QUALIFIERS = lx.TITLE_QUALIFIERS
 ALL_TITLES = lx.OFFICIAL_TITLES | lx.EXPERT_TITLES | lx.MEDIA_TITLES
 _OWN_OUTLET = re.compile(r"^(this|our) (news agency|newspaper|agency|reporter|outlet|publication|paper)", re.I)
 _QUOTE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
@@ -46,7 +45,7 @@ def quote_regions(parsed: Parsed) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(parsed.text)]
 
 
-def _inside(regions: list[tuple[int, int]], offset: int) -> bool:
+def inside(regions: list[tuple[int, int]], offset: int) -> bool:
     return any(a < offset < b for a, b in regions)
 
 
@@ -61,7 +60,7 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
             continue
         for tok in span:
             start, _ = parsed.offset(sent.number, tok)
-            if _inside(regions, start):
+            if inside(regions, start):
                 continue
             found = None
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
@@ -266,20 +265,17 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
             return Attribution(number, p_text, p_from, p_to, cue, "official", True, "", None)
     definite = quantified or any(c.dep_ in ("det", "poss") and c.lower_ in (
         "the", "this", "that", "these", "those", "its", "their") for c in head.children)
+    outlet = None
     if head.lemma_.lower() in lx.MEDIA_WORDS | {"newspaper", "outlet", "broadcaster"} or _has_media_word(words):
-        for app in [t for t in head.children if t.dep_ in ("appos", "compound") and t.i > head.i]:
-            a_start, a_end = parsed.offset(number, app)
-            named = _candidate_covering(cands, a_start, a_end, None)
-            if named:  # "the online newspaper Canal de Mocambique"
-                mention = _mention_covering(by_name[named], a_start, a_end)
-                return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
-    if head.lemma_.lower() in lx.MEDIA_TITLES:  # "A BBC correspondent said": the outlet named before the title
-        for mod in [t for t in head.children if t.dep_ in ("compound", "nmod") and t.i < head.i and t.pos_ == "PROPN"]:
-            m_start, m_end = parsed.offset(number, mod)
-            named = _candidate_covering(cands, m_start, m_end, None)
-            if named and by_name[named].kind not in ("person", "state"):
-                mention = _mention_covering(by_name[named], m_start, m_end)
-                return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
+        # "the online newspaper Canal de Mocambique"
+        outlet = _outlet_named(parsed, number, [t for t in head.children if t.dep_ in ("appos", "compound")
+                                                and t.i > head.i], cue, cands, by_name, ())
+    if outlet is None and head.lemma_.lower() in lx.MEDIA_TITLES:  # "A BBC correspondent said"
+        outlet = _outlet_named(parsed, number, [t for t in head.children if t.dep_ in ("compound", "nmod")
+                                                and t.i < head.i and t.pos_ == "PROPN"], cue, cands, by_name,
+                               ("person", "state"))
+    if outlet is not None:
+        return outlet
     if head.pos_ == "NOUN":  # "the weather agency PAGASA said": the proper name in apposition wins
         for app in [t for t in head.children if t.dep_ in ("appos", "compound", "npadvmod") and t.i > head.i
                     and t.pos_ == "PROPN"]:
@@ -372,6 +368,18 @@ def _speaker(parsed: Parsed, number: int, head: Any, cue: str, cands: list[Candi
         back = _definite(lemma, earlier, cands, start, number)
         if back is not None:
             return Attribution(number, back[0], start, end, cue, back[1], True, back[2], back[3])
+    return None
+
+
+def _outlet_named(parsed: Parsed, number: int, mods: list[Any], cue: str, cands: list[Candidate],
+                  by_name: dict[str, Candidate], skip_kinds: tuple[str, ...]) -> Attribution | None:
+    """The outlet that the first of ``mods`` (words beside a media word or title) names, as a news-media source."""
+    for mod in mods:
+        m_start, m_end = parsed.offset(number, mod)
+        named = _candidate_covering(cands, m_start, m_end, None)
+        if named and by_name[named].kind not in skip_kinds:
+            mention = _mention_covering(by_name[named], m_start, m_end)
+            return Attribution(number, named, mention[0], mention[1], cue, "news_media", True, "", named)
     return None
 
 
@@ -596,7 +604,7 @@ def _profile_at(parsed: Parsed, number: int, toks: list[Any], cands: list[Candid
     titles = [i for i, t in enumerate(left) if t.lower_ in ALL_TITLES]
     if titles:
         first_title = titles[0]
-        while first_title > 0 and (left[first_title - 1].lower_ in TITLE_QUALIFIERS or (
+        while first_title > 0 and (left[first_title - 1].lower_ in lx.TITLE_QUALIFIERS or (
                 left[first_title - 1].pos_ == "NOUN" and left[first_title - 1].text.islower()
                 and left[first_title - 1].lower_ not in lx.GOVERNMENT_WORDS)):
             first_title -= 1  # "trade minister", "human rights commissioner", "chief executive"
@@ -639,7 +647,7 @@ def _org_of(parsed: Parsed, number: int, title_tok: Any, cands: list[Candidate])
             toks = [t for t in c.subtree if t.dep_ != "det" and t.lower_ not in ("'s", "\u2019s") and not t.is_punct]
             return _join(parsed, number, toks)
     mods = [t for t in title_tok.lefts if t.dep_ in ("compound", "amod", "nmod") and t.lower_ not in ALL_TITLES
-            and t.lower_ not in TITLE_QUALIFIERS]
+            and t.lower_ not in lx.TITLE_QUALIFIERS]
     return _join(parsed, number, mods) if any(t.pos_ == "PROPN" for t in mods) else ""
 
 
@@ -721,10 +729,10 @@ def _attributed_to(parsed: Parsed, cands: list[Candidate], found: list[Attributi
         if not m or any(a.sentence == s.number for a in found):
             continue
         start, end = s.start + m.start(1), s.start + m.end(1)
-        inside = [(x, c) for c in cands if c.kind == "person" for x in c.mentions if start <= x.start and x.end <= end]
-        if inside:
+        within = [(x, c) for c in cands if c.kind == "person" for x in c.mentions if start <= x.start and x.end <= end]
+        if within:
             # the name comes after the titles ("Press Secretary Rear Admiral John Kirby"): the last person named
-            mention, person = max(inside, key=lambda xc: xc[0].start)
+            mention, person = max(within, key=lambda xc: xc[0].start)
             prof = profiles.get(person.name, Profile("", "", "official"))
             out.append(Attribution(s.number, person.name, mention.start, mention.end, "attributed to",
                                    prof.kind if prof.kind != "other" else "official", True, prof.affiliation,
@@ -777,7 +785,7 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
         return out
     regions = quote_regions(parsed)
     first = [m for s in parsed.sentences[1:] for m in _FIRST_PERSON.finditer(s.text)
-             if not _inside(regions, s.start + m.start())]
+             if not inside(regions, s.start + m.start())]
     if len(first) < 2:
         return []
     body = min(bodies, key=lambda c: c.mentions[0].start)
@@ -955,7 +963,7 @@ def _named_in(text: str, a: int, b: int) -> list[tuple[str, int, int, str]]:
         name_tokens = []
         for tok in reversed(tokens):
             word = tok.group(0).strip(".,").lower()
-            if not tok.group(0)[0].isupper() or word in ALL_TITLES or word in TITLE_QUALIFIERS:
+            if not tok.group(0)[0].isupper() or word in ALL_TITLES or word in lx.TITLE_QUALIFIERS:
                 break
             name_tokens.insert(0, tok)
         if not name_tokens or len(name_tokens) == len(tokens) and len(tokens) < 2:

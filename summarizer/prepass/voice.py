@@ -22,7 +22,7 @@ MIN_FIRST_PERSON = 2  # first-person words outside quotes before a text counts a
 
 def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: list[Attribution]) -> str | None:
     """The state that speaks as "we" in this text, or None."""
-    from summarizer.prepass.attributions import _inside, quote_regions
+    from summarizer.prepass.attributions import inside, quote_regions
     from summarizer.prepass.parties import body_state, state_of
 
     regions = quote_regions(parsed)
@@ -30,7 +30,7 @@ def first_person_voice(parsed: Parsed, cands: list[Candidate], attributions: lis
         1
         for s in parsed.sentences[1:]
         for m in _FIRST_PERSON.finditer(s.text)
-        if not _inside(regions, s.start + m.start())
+        if not inside(regions, s.start + m.start())
     )
     authored = any(a.cue == "author" for a in attributions)
     if spoken < (1 if authored else MIN_FIRST_PERSON):  # a titled statement's author speaks from its first "we"
@@ -64,12 +64,12 @@ _OWN_GOVERNMENT = re.compile(r"\b(?:our|my) (?:government|administration|country
 def own_government(parsed: Parsed, cands: list[Candidate]) -> Candidate | None:
     """A party for a first-person text's own government named only as "our government" or "my Administration":
     the phrase as the text first writes it, with a mention at each use (the labels name such a side as written)."""
-    from summarizer.prepass.attributions import _inside, quote_regions
+    from summarizer.prepass.attributions import inside, quote_regions
     from summarizer.prepass.types import Mention
 
     regions = quote_regions(parsed)
     found = [(s, m) for s in parsed.sentences[1:] for m in _OWN_GOVERNMENT.finditer(s.text)
-             if not _inside(regions, s.start + m.start())]
+             if not inside(regions, s.start + m.start())]
     if not found:
         return None
     first = found[0][1].group(0)
