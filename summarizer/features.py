@@ -254,8 +254,13 @@ for _option, _what, _fn in (
 ):
     STATUS.add(f"{_option}_{_what.split()[0]}_{_what.split()[-1]}", f"for '{_option}': log count of {_what}")(
         lambda t, s, o=_option, f=_fn: log1p(f(t)) if s.status == o else 0.0)
-STATUS.add("hedged_lead", "for 'proposed': the title or lead has a hedge")(
-    lambda t, s: 1.0 if s.status == "proposed" and any(h.sentence in t.lead for h in t.pre.hedges) else 0.0)
+for _option in STATUS_OPTIONS:
+    STATUS.add(f"hedged_lead_{_option}", f"for '{_option}': the title or lead has a hedge (allegedly, reportedly, ...)")(
+        lambda t, s, o=_option: 1.0 if s.status == o and any(h.sentence in t.lead for h in t.pre.hedges) else 0.0)
+@STATUS.add("share_all", "share of the whole text's firm cues that point at this status")
+def _share_all(t: Text, s: StatusRow) -> float:
+    firm = sum(1 for c in t.pre.status_cues if not c.weak)
+    return _cues(t, s) / firm if firm else 0.0
 
 
 # --------------------------------------------------------------------------- parties: party or not, side or not

@@ -178,3 +178,24 @@ def test_a_term_is_stated_by_the_thing_handed_over_not_the_promise_to_hand_it():
     items = {best_row(t, g).cand.item for g in term_groups(t, ("Rite Aid Corporation", "United States"))}
     assert "$5 million" in items and not any(i.startswith("to pay") for i in items)
     assert "to remove the penalty" in items  # a promise to act keeps its verb: it says what is given
+
+
+def test_status_features_weigh_the_whole_text_and_a_hedge_for_every_status():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import status_row
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Talks on grain\n\nKenya and Uganda reportedly held talks on a grain deal. The two sides signed the "
+                  "agreement on Friday. They signed a second protocol. The grain was delivered on Monday.")
+    t = Text(pre, sources(pre))
+    firm = [c for c in pre.status_cues if not c.weak]
+    for option in ("agreed", "negotiating", "implemented"):
+        share = sum(1 for c in firm if c.status == option) / len(firm)
+        assert status_row(t, option)["share_all"] == pytest.approx(share)
+        assert status_row(t, option)[f"hedged_lead_{option}"] == 1.0  # "reportedly" in the lead
+        assert status_row(t, "agreed")[f"hedged_lead_{option}"] == (1.0 if option == "agreed" else 0.0)
+    from summarizer.features import STATUS_OPTIONS
+    assert sum(status_row(t, o)["share_all"] for o in STATUS_OPTIONS) == pytest.approx(1.0)
+    assert status_row(t, "agreed")["share_all"] > status_row(t, "implemented")["share_all"] > 0
+    plain = analyse("Grain deal\n\nKenya and Uganda signed a grain agreement on Friday.")
+    assert status_row(Text(plain, sources(plain)), "agreed")["hedged_lead_agreed"] == 0.0
