@@ -235,9 +235,16 @@ STATUS.add("weak_body", "log count of modal cues of this status later")(lambda t
 STATUS.add("first_in_lead", "the first firm cue of the title and lead points at this status")(
     lambda t, s: 1.0 if next((c.status for c in t.pre.status_cues if c.sentence in t.lead and not c.weak), None)
     == s.status else 0.0)
+
+
+def _firm_cues(t: Text, lead_only: bool = False) -> int:
+    """How many status cues are firm (no modal), in the title and lead or in the whole text."""
+    return sum(1 for c in t.pre.status_cues if not c.weak and (not lead_only or c.sentence in t.lead))
+
+
 @STATUS.add("share_lead", "share of the title and lead's firm cues that point at this status")
 def _share_lead(t: Text, s: StatusRow) -> float:
-    firm = sum(1 for c in t.pre.status_cues if c.sentence in t.lead and not c.weak)
+    firm = _firm_cues(t, lead_only=True)
     return (_cues(t, s, "title") + _cues(t, s, "lead")) / firm if firm else 0.0
 for _option in STATUS_OPTIONS:
     STATUS.add(f"is_{_option}", f"this option is '{_option}' (how often the status occurs)")(
@@ -259,7 +266,7 @@ for _option in STATUS_OPTIONS:
         lambda t, s, o=_option: 1.0 if s.status == o and any(h.sentence in t.lead for h in t.pre.hedges) else 0.0)
 @STATUS.add("share_all", "share of the whole text's firm cues that point at this status")
 def _share_all(t: Text, s: StatusRow) -> float:
-    firm = sum(1 for c in t.pre.status_cues if not c.weak)
+    firm = _firm_cues(t)
     return _cues(t, s) / firm if firm else 0.0
 
 

@@ -181,7 +181,7 @@ def test_a_term_is_stated_by_the_thing_handed_over_not_the_promise_to_hand_it():
 
 
 def test_status_features_weigh_the_whole_text_and_a_hedge_for_every_status():
-    from summarizer.features import Text
+    from summarizer.features import STATUS_OPTIONS, Text
     from summarizer.fitted.decisions import status_row
     from summarizer.prepass import analyse, sources
 
@@ -194,7 +194,6 @@ def test_status_features_weigh_the_whole_text_and_a_hedge_for_every_status():
         assert status_row(t, option)["share_all"] == pytest.approx(share)
         assert status_row(t, option)[f"hedged_lead_{option}"] == 1.0  # "reportedly" in the lead
         assert status_row(t, "agreed")[f"hedged_lead_{option}"] == (1.0 if option == "agreed" else 0.0)
-    from summarizer.features import STATUS_OPTIONS
     assert sum(status_row(t, o)["share_all"] for o in STATUS_OPTIONS) == pytest.approx(1.0)
     assert status_row(t, "agreed")["share_all"] > status_row(t, "implemented")["share_all"] > 0
     plain = analyse("Grain deal\n\nKenya and Uganda signed a grain agreement on Friday.")

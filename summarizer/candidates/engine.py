@@ -22,7 +22,8 @@ role is read, as an ordered list of *role paths* (the first that names something
 ``leading``       a party at the start of the object ("offering North Korea food": the item after it)
 
 A trigger's ``not_owner_verbs`` are owner verbs that do not make their subject the owner of that trigger's noun
-("secured a loan" is taken, not given). A frame with ``requires`` applies only when those paths name something. ``both_ways`` emits each direction.
+("secured a loan" is taken, not given). A frame with ``requires`` applies only when those paths name something.
+``both_ways`` emits each direction.
 The other pattern files (``phrases.json``, ``commitments.json``, ``contents.json``) hold word lists and Matcher
 patterns for the engine's other readers, each documented in its file.
 """
@@ -593,6 +594,12 @@ def not_deal_groups() -> frozenset[str]:
     return frozenset(pattern("deal_words")["not_deal"])
 
 
+@lru_cache(maxsize=1)
+def wanting_nouns() -> frozenset[str]:
+    """The nouns of wanting of ``patterns/phrases.json`` (search, quest, need, ...)."""
+    return frozenset(pattern("phrases")["wanting"])
+
+
 def names_a_deal(text: str) -> bool:
     """Whether a sentence has a word that names a deal (of any group but the 'not_deal' ones)."""
     return any(g not in not_deal_groups() for g in deal_word_groups(text))
@@ -602,7 +609,7 @@ def _governing_sides(tok: Any, sides_at: dict[int, tuple[_Side, _Side]]) -> tupl
     """The sides of the nearest transfer the phrase hangs on ("provide Ukraine with X, Y and Z": Z inherits
     the provider and the receiver), else open. Below a noun of wanting ("offers food in search of more weapons")
     the sides are reversed: the item goes to the side that wants it."""
-    wanting = frozenset(pattern("phrases")["wanting"])
+    wanting = wanting_nouns()
     reverse = False
     for node in tok.ancestors:
         if node.i in sides_at:
