@@ -256,8 +256,7 @@ for _option, _what, _fn in (
         1 for c in t.pre.term_candidates if c.sentence in t.lead and c.done and not c.negated)),
     ("denied", "negated lead term candidates", lambda t: sum(1 for c in t.pre.term_candidates
                                                              if c.sentence in t.lead and c.negated)),
-    ("unclear", "firm status cues in the title and lead", lambda t: sum(1 for c in t.pre.status_cues
-                                                                       if c.sentence in t.lead and not c.weak)),
+    ("unclear", "firm status cues in the title and lead", lambda t: _firm_cues(t, lead_only=True)),
 ):
     STATUS.add(f"{_option}_{_what.split()[0]}_{_what.split()[-1]}", f"for '{_option}': log count of {_what}")(
         lambda t, s, o=_option, f=_fn: log1p(f(t)) if s.status == o else 0.0)
