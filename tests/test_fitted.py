@@ -167,6 +167,26 @@ def test_a_government_body_that_gives_counts_for_its_state_in_the_pair_features(
     assert all(v == 0 for k, v in lead.items() if k != frozenset(("Japan", "Netherlands")))
 
 
+def test_the_pair_decision_weighs_the_first_four_options_and_six_when_none_of_them_is_in_the_lead():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import pair_rows, party_rows
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Chile sells copper to Peru\n\nChile agreed on Monday to sell copper to Peru.\n\nThe price was not "
+                  "disclosed.\n\nSeparately, Norway, Sweden, Finland and Denmark held talks on fisheries in Oslo.")
+    t = Text(pre, sources(pre))
+    names = [c.name for c, _ in party_rows(t)]
+    nordic = {"Norway", "Sweden", "Finland", "Denmark"}
+
+    def pairs(score: dict[str, float]) -> set[frozenset[str]]:
+        return {frozenset((r.a.name, r.b.name)) for r in pair_rows(t, {n: score.get(n, 0.1) for n in names})}
+
+    chile_first = pairs({"Chile": 0.9, "Norway": 0.8, "Sweden": 0.8, "Finland": 0.8, "Peru": 0.5})
+    assert chile_first == {frozenset(("Chile", n)) for n in ("Norway", "Sweden", "Finland")}  # Peru ranks fifth
+    body_first = pairs({**dict.fromkeys(nordic, 0.9), "Chile": 0.5, "Peru": 0.5})  # none of the first four in the lead
+    assert frozenset(("Chile", "Peru")) in body_first and not any(p <= nordic for p in body_first)
+
+
 def test_a_term_is_stated_by_the_thing_handed_over_not_the_promise_to_hand_it():
     from summarizer.features import Text, best_row
     from summarizer.fitted.decisions import term_groups
