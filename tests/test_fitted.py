@@ -153,6 +153,42 @@ def test_an_unnamed_source_is_never_on_the_record():
     assert any(g.name == "Ivo Brann" and g.on_record for g in chosen)
 
 
+def test_a_named_source_is_never_anonymous_whatever_the_kind_decision_scores():
+    from dataclasses import replace
+
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import choose_sources
+    from summarizer.fitted.model import Weights
+    from summarizer.prepass import analyse
+    from summarizer.prepass import sources as source_groups
+
+    pre = analyse("Ruritania agrees to sell grain to Borduria\n\nRuritania agreed on Monday to sell 40,000 tonnes of "
+                  "grain to Borduria, officials familiar with the talks said. Finance Minister Ivo Brann said the "
+                  "price was fair.")
+    committed = load_weights()
+    # a kind decision that puts every source far ahead as anonymous: a named one still takes another kind
+    kind = committed["source_kind"]
+    bias = tuple(b + (50.0 if c == "anonymous" else 0.0) for b, c in zip(kind.intercept, kind.classes, strict=True))
+    weights = Weights({**committed.decisions, "source_kind": replace(kind, intercept=bias)}, committed.info)
+    chosen = choose_sources(Text(pre, source_groups(pre)), weights)
+    assert any(g.candidate is None and g.kind == "anonymous" for g in chosen)
+    brann = [g for g in chosen if g.name == "Ivo Brann"]
+    assert brann and brann[0].candidate and brann[0].kind != "anonymous"
+
+
+def test_no_term_row_gives_a_word_of_its_own_sides_name():
+    from summarizer.features import Text
+    from summarizer.fitted.decisions import term_rows
+    from summarizer.prepass import analyse, sources
+
+    pre = analyse("Kestrel Aid Pays $5 Million\n\n"
+                  "Kestrel Aid Corporation (Kestrel Aid) agreed to pay $5 million to the United States.")
+    assert "Aid" in [c.item for c in pre.term_candidates]  # the parse offers a word of the name as an item ...
+    items = [r.cand.item for r in term_rows(Text(pre, sources(pre)), ("Kestrel Aid Corporation", "United States"))]
+    assert "Aid" not in items  # ... but no side gives a word of its own name
+    assert "$5 million" in items
+
+
 def test_a_government_body_that_gives_counts_for_its_state_in_the_pair_features():
     from summarizer.features import Text
     from summarizer.fitted.decisions import pair_row, pair_rows, party_rows

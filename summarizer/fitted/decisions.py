@@ -11,6 +11,7 @@ at most a few background terms).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from summarizer.features import (
@@ -31,7 +32,7 @@ from summarizer.features import (
     best_row,
 )
 from summarizer.fitted.model import Weights
-from summarizer.prepass.types import Candidate, PrePass, SourceGroup
+from summarizer.prepass.types import Candidate, PrePass, SourceGroup, TermCandidate
 
 MAX_BACKGROUND_TERMS = 3
 MAX_CATEGORIES_PER_DIRECTION = 5
@@ -78,9 +79,26 @@ def term_rows(t: Text, sides: tuple[str, str]) -> list[TermRow]:
         else:
             pairs += [(first, second, True, True), (second, first, True, True)]
         for g, r, gf, rf in pairs:
-            if g != r and c.category is not None:
+            if g != r and c.category is not None and not _in_own_name(t, c, (g, r)):
                 out.append(TermRow(c, g, r, gf, rf, sides))
     return out
+
+
+def _in_own_name(t: Text, c: TermCandidate, sides: tuple[str, str]) -> bool:
+    """Whether the item is a part of a name of its giver or receiver or of a body of theirs, as the text spells it
+    around the item ('Company' of "Eli Lilly and Company Agrees to Pay ...", 'Aid' of "(Rite Aid)", 'Energy' of
+    'Department of Energy'); a whole name may be an item (a company that sells itself)."""
+    text = t.pre.text
+    for x in t.pre.candidates:
+        if x.name not in sides and t.state_of(x.name) not in sides:
+            continue
+        for form in {x.name, *x.aliases}:
+            start = max(0, c.item_end - len(form))
+            for m in re.finditer(re.escape(form), text[start:c.item_start + len(form)]):
+                s, e = start + m.start(), start + m.end()
+                if s <= c.item_start and c.item_end <= e and (s, e) != (c.item_start, c.item_end):
+                    return True
+    return False
 
 
 def term_row(t: Text, row: TermRow) -> dict[str, float]:
@@ -216,7 +234,9 @@ def choose_sources(t: Text, weights: Weights) -> list[SourceGroup]:
         row = source_row(t, g)
         if weights["source"].yes(row) < weights["source"].threshold:
             continue
-        kind = weights["source_kind"].choose(row)
+        # a named source is never anonymous (seeds/LABELLING.md), whatever the kind decision scores
+        kinds = [k for k in weights["source_kind"].classes if not (g.candidate and k == "anonymous")]
+        kind = weights["source_kind"].choose(row, kinds)
         # an unnamed source is off the record by definition (seeds/LABELLING.md), whatever the record decision says
         on_record = kind != "anonymous" and weights["source_on_record"].yes(row) >= weights["source_on_record"].threshold
         out.append(replace(g, kind=kind, on_record=on_record))  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,9 +73,10 @@ class Linear:
         """P(yes) of a binary decision (its second class)."""
         return self.proba(row)[self.classes[1]]
 
-    def choose(self, row: dict[str, float]) -> str:
+    def choose(self, row: dict[str, float], among: Sequence[str] | None = None) -> str:
+        """The most probable class (of ``among``, when given)."""
         p = self.proba(row)
-        return max(self.classes, key=lambda c: p[c])
+        return max(among or self.classes, key=lambda c: p[c])
 
     def weights_by_feature(self, cls: str | None = None) -> list[tuple[str, float]]:
         """(feature, standardised weight) from the largest in size down: which features carry the decision."""
