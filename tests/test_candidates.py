@@ -154,6 +154,15 @@ def test_an_x_for_y_phrase_is_an_exchange_only_when_a_word_names_goods():
     assert sorted(items) == ["arms", "food", "land", "peace"]
 
 
+def test_a_hyphened_x_for_y_phrase_gives_each_word_its_own_item():
+    """'food-for-arms deal': food one way and arms the other, each its own category; the hyphens join the
+    phrase, not the items (grown to whole words, each had been all of 'food-for-arms' in both categories)."""
+    pre = analyse("Offer\n\nMoscow weighs a food-for-arms deal with Pyongyang.")
+    got = sorted((c.item, c.category, pre.text[c.item_start:c.item_end]) for c in pre.term_candidates
+                 if c.trigger == "x_for_y")
+    assert got == [("arms", "weapons", "arms"), ("food", "food", "food")]
+
+
 def test_an_item_is_whole_words_where_the_parser_splits_a_hyphenated_word():
     pre = analyse("Freed\n\nThe rebels released his co-workers to Kenya on Monday.")
     items = [c.item for c in pre.term_candidates if c.family != "open"]

@@ -231,10 +231,14 @@ def _names_a_firm(ctx: _Context, tok: Any) -> bool:
 
 def _candidates(ctx: _Context, family: str, trigger: str, lemma: str, giver: _Side, receiver: _Side, item: str,
                 start: int, fixed: str | None, negated: bool = False, modal: bool = False, firm: bool = False,
-                done: bool = False) -> list[TermCandidate]:
+                done: bool = False, exact: bool = False) -> list[TermCandidate]:
     """One candidate per category the item may have (a pattern's item that names none may be 'other'; an open
-    item must name one; a company's name is the company, 'other')."""
-    item, start, end = _balanced(*_whole_words(ctx.parsed.text, *_trim(item, start)[1:]))
+    item must name one; a company's name is the company, 'other'). The item is grown to whole words unless it is
+    ``exact`` (a word of a hyphened phrase: 'food' of 'food-for-arms')."""
+    if exact:
+        end = start + len(item)
+    else:
+        item, start, end = _balanced(*_whole_words(ctx.parsed.text, *_trim(item, start)[1:]))
     found = [("other", "a company")] if firm else categorise(item, fixed)
     if family != "open":
         found = with_other(found)
@@ -424,7 +428,7 @@ def _x_for_y(ctx: _Context, base: int, text: str) -> list[TermCandidate]:
             continue
         for g in (1, 2):
             out.extend(_candidates(ctx, "phrases", "x_for_y", "for", _Side(None), _Side(None), m.group(g),
-                                   base + m.start(g), None))
+                                   base + m.start(g), None, exact=True))
     return out
 
 

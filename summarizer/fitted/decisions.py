@@ -65,6 +65,7 @@ def term_rows(t: Text, sides: tuple[str, str]) -> list[TermRow]:
     with the main deal's other side (each side, when the named one is not a side), both open: both ways."""
     first, second = sides
     out: list[TermRow] = []
+    own_names: dict[tuple[str, str], set[str]] = {}
     for c in t.pre.term_candidates:
         giver, receiver = fold(t, c.giver, sides), fold(t, c.receiver, sides)
         pairs: list[tuple[str, str, bool, bool]] = []
@@ -79,25 +80,31 @@ def term_rows(t: Text, sides: tuple[str, str]) -> list[TermRow]:
         else:
             pairs += [(first, second, True, True), (second, first, True, True)]
         for g, r, gf, rf in pairs:
-            if g != r and c.category is not None and not _in_own_name(t, c, (g, r)):
+            if g == r or c.category is None:
+                continue
+            if (g, r) not in own_names:
+                own_names[(g, r)] = names_of(t, (g, r))
+            if not in_own_name(t.pre.text, c, own_names[(g, r)]):
                 out.append(TermRow(c, g, r, gf, rf, sides))
     return out
 
 
-def _in_own_name(t: Text, c: TermCandidate, sides: tuple[str, str]) -> bool:
-    """Whether the item is a part of a name of its giver or receiver or of a body of theirs, as the text spells it
-    around the item ('Company' of "Eli Lilly and Company Agrees to Pay ...", 'Aid' of "(Rite Aid)", 'Energy' of
-    'Department of Energy'); a whole name may be an item (a company that sells itself)."""
-    text = t.pre.text
-    for x in t.pre.candidates:
-        if x.name not in sides and t.state_of(x.name) not in sides:
-            continue
-        for form in {x.name, *x.aliases}:
-            start = max(0, c.item_end - len(form))
-            for m in re.finditer(re.escape(form), text[start:c.item_start + len(form)]):
-                s, e = start + m.start(), start + m.end()
-                if s <= c.item_start and c.item_end <= e and (s, e) != (c.item_start, c.item_end):
-                    return True
+def names_of(t: Text, names: tuple[str, ...]) -> set[str]:
+    """How the text spells each of ``names`` and each body of theirs: names and aliases."""
+    return {form for x in t.pre.candidates if x.name in names or t.state_of(x.name) in names
+            for form in (x.name, *x.aliases)}
+
+
+def in_own_name(text: str, c: TermCandidate, forms: set[str]) -> bool:
+    """Whether the item is a part of one of ``forms`` (the names of its giver and receiver and of their bodies) as
+    the text spells it around the item ('Company' of "Eli Lilly and Company Agrees to Pay ...", 'Aid' of
+    "(Rite Aid)", 'Energy' of 'Department of Energy'); a whole name may be an item (a company that sells itself)."""
+    for form in forms:
+        start = max(0, c.item_end - len(form))
+        for m in re.finditer(re.escape(form), text[start:c.item_start + len(form)]):
+            s, e = start + m.start(), start + m.end()
+            if s <= c.item_start and c.item_end <= e and (s, e) != (c.item_start, c.item_end):
+                return True
     return False
 
 
@@ -159,18 +166,14 @@ def side_options(t: Text, scores: dict[str, float]) -> list[Candidate]:
 
 
 def pair_rows(t: Text, scores: dict[str, float]) -> list[PairRow]:
-    """Every pair of the candidates the side decision ranks first that the title or lead names one of: the main
-    deal is the one the title and lead report (LABELLING.md), however often the text names another."""
+    """Every pair of the candidates the side decision ranks first (PAIR_OPTIONS: the first 4, the first 6 when
+    none of the 4 is named in the title or lead) that the title or lead names one of: the main deal is the one
+    the title and lead report (LABELLING.md), however often the text names another."""
     ranked = side_options(t, scores)
-    out: list[PairRow] = []
-    for k in PAIR_OPTIONS:
-        for i, a in enumerate(ranked[:k]):
-            for b in ranked[i + 1 : k]:
-                if t.in_lead(a) or t.in_lead(b):
-                    out.append(PairRow(a, b, logit(scores[a.name]), logit(scores[b.name])))
-        if out:
-            break
-    return out
+    few, more = PAIR_OPTIONS
+    k = few if any(t.in_lead(c) for c in ranked[:few]) else more
+    return [PairRow(a, b, logit(scores[a.name]), logit(scores[b.name]))
+            for i, a in enumerate(ranked[:k]) for b in ranked[i + 1 : k] if t.in_lead(a) or t.in_lead(b)]
 
 
 def pair_row(t: Text, row: PairRow) -> dict[str, float]:
