@@ -47,6 +47,14 @@ def test_a_multiclass_decision_chooses_the_likeliest_class():
     assert abs(sum(model.proba(rows[0]).values()) - 1) < 1e-9
 
 
+def test_an_unweighted_decision_keeps_the_common_class_where_a_balanced_one_gives_way_to_the_rare():
+    # x says nothing: nine rows in ten are "common" whatever x is
+    rows = [{"x": float(i % 3)} for i in range(100)]
+    targets = ["rare" if i % 10 == 0 else "common" for i in range(100)]
+    assert fit_linear(rows, targets, ("x",), balanced=False).choose(rows[0]) == "common"
+    assert fit_linear(rows, targets, ("x",)).choose(rows[0]) == "rare"
+
+
 def test_the_threshold_is_the_one_that_maximises_f1_on_held_out_cases():
     rows = [{"x": float(i % 10)} for i in range(100)]
     targets = ["yes" if r["x"] >= 7 else "no" for r in rows]

@@ -11,6 +11,7 @@ import pytest
 from summarizer.features import Text
 from summarizer.fitted.decisions import party_rows
 from summarizer.prepass import PrePass, analyse, lookup_key, sources
+from summarizer.prepass.sentences import dateline
 from tests.conftest import ROOT
 
 SEED = ROOT / "seeds" / "000_russia_nk_food_arms" / "article.txt"
@@ -850,3 +851,28 @@ def test_a_person_folded_into_the_body_they_lead_still_speaks_as_a_person():
                   "security assistance to Chile. The Harris Administration will deliver it this year.")
     assert (2, "President Harris", "official") in [(a.sentence, a.speaker, a.kind) for a in pre.attributions]
     assert (1, "Harris Administration", "government_body") in [(a.sentence, a.speaker, a.kind) for a in pre.attributions]
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("WASHINGTON \u2014 ", "WASHINGTON"),
+        ("(WASHINGTON, D.C., August 2, 2019) - ", "WASHINGTON"),
+        ("Washington, D.C. - ", "Washington"),
+        ("New Delhi \u2014 ", "Delhi"),
+    ],
+)
+def test_a_dateline_is_no_part_of_the_phrases_it_touches(opening, place):
+    text = (f"Kestrel and Ardena agree grain deal\n\n{opening}U.S. Secretary of State Ivo Brann said on Tuesday that "
+            "Kestrel would sell Ardena grain.\n")
+    pre = analyse(text)
+    assert ("Ivo Brann", "U.S.") in {(a.speaker, a.affiliation) for a in pre.attributions}
+    assert not any(place in m.text for c in pre.candidates for m in c.mentions)
+    assert pre.sentences[1].text.startswith(opening.strip())  # the dateline stays in the sentence's text
+
+
+def test_a_title_case_dateline_is_read_only_on_the_first_line_and_before_a_capital():
+    assert dateline("Semiconductors \u2013 those tiny chips power everything.", first=True) == 0
+    assert dateline("New Delhi \u2014 India said.", first=True) == len("New Delhi \u2014 ")
+    assert dateline("New Delhi \u2014 India said.") == 0  # title case only on the first line after the title
+    assert dateline("KYIV, Feb 14 - Ukraine said.") == len("KYIV, Feb 14 - ")

@@ -935,7 +935,7 @@ def _colon_quotes(parsed: Parsed, cands: list[Candidate], found: list[Attributio
     “We are here ...”" (fact sheets and news briefs list reactions this way)."""
     out = []
     for s in parsed.sentences[1:]:
-        if parsed.bases[s.number - 1] != s.start or any(a.sentence == s.number for a in found):
+        if not parsed.opens_line(s.number) or any(a.sentence == s.number for a in found):
             continue
         m = _COLON_QUOTE.match(s.text)
         if m is None:
@@ -987,7 +987,7 @@ def _speakers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) 
     authors = {a.candidate: a for a in found if a.cue == "author"}
     persons = [c for c in cands if c.kind == "person"]
     for s in parsed.sentences[1:]:
-        if parsed.bases[s.number - 1] != s.start:  # only a paragraph's first sentence carries a label
+        if not parsed.opens_line(s.number):  # only a paragraph's first sentence carries a label
             continue
         m = _SPEAKER.match(s.text)
         if m is None:

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from summarizer.prepass import lexicon as lx
-from summarizer.prepass.sentences import DATELINE as _DATELINE
 from summarizer.prepass.sentences import Parsed
 from summarizer.prepass.types import Candidate, Mention, PartyKind, lookup_key
 
@@ -200,8 +199,7 @@ def _raw_mentions(parsed: Parsed) -> list[_Raw]:
     all_states: list[_Raw] = []  # every state-table match, inside larger names too ("New Zimbabwe Steel")
     regex = _state_regex()
     for sent, span in zip(parsed.sentences, parsed.spans, strict=True):
-        dateline = _DATELINE.match(sent.text)
-        dateline_end = sent.start + dateline.end() if dateline else -1
+        dateline_end = parsed.dateline_end(sent.number)
         states: list[_Raw] = []
         for m in regex.finditer(sent.text):
             form = m.group(0)
