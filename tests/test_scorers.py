@@ -16,6 +16,7 @@ from summarizer.eval.scorers import (
     match_sources,
     party_scores,
     score_case,
+    source_detail,
     source_scores,
     status_score,
     term_scores,
@@ -35,8 +36,8 @@ def term(giver: str, receiver: str, category: str, item: str = "x", primary: boo
     return Term(giver=giver, receiver=receiver, category=category, item=item, primary=primary, **kw)
 
 
-def source(name: str, affiliation: str = "", kind: str = "official", **kw) -> Source:
-    return Source(name=name, affiliation=affiliation, kind=kind, on_record=True, **kw)
+def source(name: str, affiliation: str = "", kind: str = "official", on_record: bool = True, **kw) -> Source:
+    return Source(name=name, affiliation=affiliation, kind=kind, on_record=on_record, **kw)
 
 
 def quote(start: int, end: int, text: str | None = None) -> Quote:
@@ -239,6 +240,17 @@ def test_source_name_match_is_taken_before_affiliation_match():
     pred = [source("a spokesperson", "Ministry of Defense"), source("the Ministry of Defense", kind="government_body")]
     gold_sources = [source("Ministry of Defense", "United Kingdom", kind="government_body")]
     assert match_sources(pred, gold_sources) == [(1, 0)]
+
+
+def test_source_kind_and_record_are_scored_over_the_matched_sources_only():
+    gold_sources = [source("John Kirby"), source("officials familiar with the talks", kind="anonymous", on_record=False)]
+    pred = [
+        source("John Kirby", kind="expert"),  # matched, wrong kind, right record
+        source("Officials familiar with the talks", kind="anonymous", on_record=True),  # matched, right kind only
+        source("Ivo Brann", kind="anonymous", on_record=False),  # unmatched: not counted
+    ]
+    assert source_detail(pred, gold_sources) == (0.5, 0.5)
+    assert source_detail([source("Ivo Brann")], gold_sources) == (None, None)
 
 
 # --------------------------------------------------------------------------- status, evidence, grounding

@@ -30,6 +30,11 @@ Sources
     ``names_match(pred.name, gold.affiliation)`` (the body named by its parent).
     One-to-one; name matches are taken before affiliation matches.
 
+Source kinds and records
+    Over the matched source pairs: ``sources_kind`` the share whose predicted kind is
+    the gold kind, ``sources_on_record`` the share whose on-the-record flag is the
+    gold's; ``None`` when no source matched. Beside sources F1, not part of it.
+
 Status is 1.0 when equal else 0.0. Evidence strength is 1.0 when equal, 0.5 one
 step apart on confirmed > probably_true > possibly_true > doubtful > improbable,
 else 0.0; ``cannot_be_judged`` matches only itself.
@@ -254,6 +259,16 @@ def source_scores(pred: Sequence[Source], gold: Sequence[Source]) -> PRF:
     return PRF.of(len(match_sources(pred, gold)), len(pred), len(gold))
 
 
+def source_detail(pred: Sequence[Source], gold: Sequence[Source]) -> tuple[float | None, float | None]:
+    """Over the matched source pairs: the share with the gold kind, and the share with the gold's record."""
+    pairs = match_sources(pred, gold)
+    if not pairs:
+        return None, None
+    kind = sum(1 for i, j in pairs if pred[i].kind == gold[j].kind) / len(pairs)
+    record = sum(1 for i, j in pairs if pred[i].on_record == gold[j].on_record) / len(pairs)
+    return kind, record
+
+
 def status_score(pred: str, gold: str) -> float:
     """1.0 for the same status, else 0.0."""
     return 1.0 if pred == gold else 0.0
@@ -312,6 +327,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         terms = TermScores(PRF.failed(len(gold.terms)), 0, sum(1 for g in gold.terms if g.primary))
         primary_recall: float | None = 0.0 if terms.n_gold_primary else None
         status = evidence = valid = 0.0
+        kinds = records = 0.0 if gold.sources else None
         unsupported = 0
         grounded = total = 0
         meta: dict[str, Any] = {}
@@ -321,6 +337,7 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         terms = term_scores(summary.terms, gold.terms, summary.parties, gold.parties, pairs)
         primary_recall = terms.primary_recall
         sources = source_scores(summary.sources, gold.sources)
+        kinds, records = source_detail(summary.sources, gold.sources)
         unsupported = unsupported_terms(summary.terms)
         status = status_score(summary.status, gold.status)
         evidence = evidence_score(summary.evidence_strength, gold.evidence_strength)
@@ -337,6 +354,8 @@ def score_case(summary: Summary | None, gold: GoldLabel, article: str) -> dict[s
         "terms_primary_gold": terms.n_gold_primary,
         "terms_unsupported": unsupported,
         **sources.as_dict("sources"),
+        "sources_kind": kinds,
+        "sources_on_record": records,
         "status": status,
         "evidence": evidence,
         "grounding": grounded / total if total else None,
@@ -406,6 +425,7 @@ __all__ = [
     "match_sources",
     "party_scores",
     "score_case",
+    "source_detail",
     "source_scores",
     "status_score",
     "term_scores",

@@ -31,6 +31,12 @@ CONTENT_FIELDS = (
     ("status", "status"),
     ("evidence", "evidence strength"),
 )
+# what a reader of the sources also needs right, over the sources matched to gold (beside sources F1, which
+# matches by name alone)
+SOURCE_DETAIL_FIELDS = (
+    ("sources_kind", "source kind (matched sources)"),
+    ("sources_on_record", "on the record (matched sources)"),
+)
 # figures of the machinery, over all texts
 MACHINE_FIELDS = (("validity", "validity"), ("grounding", "grounding"))
 COUNTS = (("terms_unsupported", "unsupported terms"),)
@@ -44,12 +50,12 @@ RUN_FIGURES = (
     ("brief_seconds", "brief seconds"),
 )
 # the headline figures, in the order reports show them
-HEADLINE = DETECTION_FIELDS + CONTENT_FIELDS + MACHINE_FIELDS
+HEADLINE = DETECTION_FIELDS + CONTENT_FIELDS + SOURCE_DETAIL_FIELDS + MACHINE_FIELDS
 _DETECTION = {key for key, _ in DETECTION_FIELDS}
-_CONTENT = {key for key, _ in CONTENT_FIELDS}
+_CONTENT = {key for key, _ in CONTENT_FIELDS + SOURCE_DETAIL_FIELDS}
 ALL_TEXTS = "all_texts."  # prefix of a content figure taken over all texts ("all_texts.parties_f1")
 # the figures that have a per-case value and so an interval from resampling cases (grounding is micro-averaged)
-MEAN_FIELDS = tuple(key for key, _ in CONTENT_FIELDS) + ("validity",)
+MEAN_FIELDS = tuple(key for key, _ in CONTENT_FIELDS + SOURCE_DETAIL_FIELDS) + ("validity",)
 
 
 def score_key(key: str) -> str:

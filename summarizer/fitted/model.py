@@ -74,9 +74,9 @@ class Linear:
         return self.proba(row)[self.classes[1]]
 
     def choose(self, row: dict[str, float], among: Sequence[str] | None = None) -> str:
-        """The most probable class (of ``among``, when given)."""
+        """The most probable class (of ``among``, when given: an empty ``among`` is an error, not every class)."""
         p = self.proba(row)
-        return max(among or self.classes, key=lambda c: p[c])
+        return max(self.classes if among is None else among, key=lambda c: p[c])
 
     def weights_by_feature(self, cls: str | None = None) -> list[tuple[str, float]]:
         """(feature, standardised weight) from the largest in size down: which features carry the decision."""
