@@ -111,7 +111,8 @@ def ray_cluster(tmp_path_factory):
     os.environ["OPENAI_API_KEY"] = SECRET
     os.environ["SUMMARIZER_RESPONSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("ray-cache"))
     try:
-        ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+        # "local": a cluster of its own, never one another process runs on this machine (ray.init would join it)
+        ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
     finally:
         for key, value in saved.items():
             if value is None:
