@@ -262,3 +262,28 @@ def test_status_features_weigh_the_whole_text_and_a_hedge_for_every_status():
     assert status_row(t, "agreed")["share_all"] > status_row(t, "implemented")["share_all"] > 0
     plain = analyse("Grain deal\n\nKenya and Uganda signed a grain agreement on Friday.")
     assert status_row(Text(plain, sources(plain)), "agreed")["hedged_lead_agreed"] == 0.0
+
+
+def test_a_states_own_bodies_are_listed_among_its_names_unless_they_are_parties_themselves():
+    from summarizer.models.base import Model
+    from summarizer.models.scripted import ScriptedBackend
+    from summarizer.prepass import analyse
+    from summarizer.prepass.types import Candidate
+    from summarizer.steps import summarize_in_steps
+    from summarizer.steps.assemble import state_bodies
+    from summarizer.text import article_from_text
+
+    def never(messages):
+        raise AssertionError("the reading asks no model")
+
+    text = ("Japan to transfer Patriot missiles to the Netherlands\n\nThe Japanese Defense Ministry will transfer 40 "
+            "Patriot missiles to the Netherlands under an agreement signed on Monday, the two governments said. The "
+            "Dutch Ministry of Defence will pay 300 million euros for the missiles.")
+    summary = summarize_in_steps(article_from_text(text), Model(ScriptedBackend(never)))
+    names = {p.name: p.aliases for p in summary.parties}
+    assert "Japanese Defense Ministry" in names["Japan"]
+    assert "Dutch Ministry of Defence" in names["Netherlands"]
+    pre = analyse(text)
+    by_name = {c.name: c for c in pre.candidates}
+    chosen: list[Candidate] = [by_name["Japan"], by_name["Netherlands"], by_name["Japanese Defense Ministry"]]
+    assert state_bodies(pre, chosen) == {"Netherlands": ["Dutch Ministry of Defence"]}

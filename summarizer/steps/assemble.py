@@ -10,6 +10,7 @@ import re
 from summarizer.compose import compose_headline, compose_summary
 from summarizer.evidence import SourceFact, grade_evidence
 from summarizer.prepass import sources as source_groups
+from summarizer.prepass.parties import body_state
 from summarizer.prepass.types import Candidate, PrePass, SourceGroup
 from summarizer.schema import Claim, Meta, Party, Quote, Source, Summary, Term
 from summarizer.steps.plan import StepsReading
@@ -25,8 +26,25 @@ def sentence_quote(pre: PrePass, number: int | None) -> list[Quote]:
     return [Quote(text=s.text, start=s.start, end=s.end)]
 
 
-def party_of(candidate: Candidate) -> Party:
-    return Party(name=candidate.name, aliases=list(candidate.aliases), kind=candidate.kind)
+def party_of(candidate: Candidate, bodies: list[str] | None = None) -> Party:
+    """The party of a candidate; ``bodies`` are the state's own government bodies the text names, listed among its
+    names because the reading takes their acts as the state's ("the Department of Commerce will provide" is the
+    United States giving), as the contract lists "Russian authorities" among Russia's."""
+    aliases = [*candidate.aliases, *(b for b in bodies or () if b not in candidate.aliases)]
+    return Party(name=candidate.name, aliases=aliases, kind=candidate.kind)
+
+
+def state_bodies(pre: PrePass, parties: list[Candidate]) -> dict[str, list[str]]:
+    """For each state among ``parties``, the government bodies acting for it that the text names (in the text's
+    order), other than those that are parties themselves."""
+    states = {c.name for c in parties if c.kind == "state"}
+    chosen = {c.name for c in parties}
+    out: dict[str, list[str]] = {}
+    for c in pre.candidates:
+        state = body_state(c, states)
+        if state is not None and c.name not in chosen:
+            out.setdefault(state, []).append(c.name)
+    return out
 
 
 def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
@@ -64,7 +82,8 @@ def build_parties(reading: StepsReading) -> list[Party]:
             cand = reading.pre.candidate(name)
             if cand is not None and cand not in chosen:
                 chosen.append(cand)
-    return [party_of(c) for c in chosen]
+    bodies = state_bodies(reading.pre, chosen)
+    return [party_of(c, bodies.get(c.name)) for c in chosen]
 
 
 def build_sources(pre: PrePass, groups: list[SourceGroup]) -> list[Source]:
