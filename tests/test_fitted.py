@@ -287,3 +287,30 @@ def test_a_states_own_bodies_are_listed_among_its_names_unless_they_are_parties_
     by_name = {c.name: c for c in pre.candidates}
     chosen: list[Candidate] = [by_name["Japan"], by_name["Netherlands"], by_name["Japanese Defense Ministry"]]
     assert state_bodies(pre, chosen) == {"Netherlands": ["Dutch Ministry of Defence"]}
+
+
+def test_a_head_of_state_is_a_name_of_their_state_and_their_terms_are_the_states():
+    from summarizer.prepass import analyse
+    from summarizer.steps.assemble import build_parties, build_terms, leaders_of
+    from summarizer.steps.plan import StepsReading
+    from summarizer.steps.terms import Given
+
+    text = ("Egypt and Britain agree on gas deal\n\nBritain will buy gas from Egypt under a deal agreed on Monday by "
+            "Prime Minister Keir Starmer and President of Egypt Abdel Fattah El-Sisi. South Sudanese President Salva "
+            "Kiir welcomed it. Vice President Kamala Harris did not comment.")
+    pre = analyse(text)
+    by_name = {c.name: c for c in pre.candidates}
+    chosen = [by_name[n] for n in ("Egypt", "United Kingdom", "Abdel Fattah El-Sisi", "Salva Kiir", "Kamala Harris")]
+    # a named state before or after the title; no state named and no voice: no fold; a vice president heads nothing
+    leaders = leaders_of(pre, chosen)
+    assert leaders == {"Abdel Fattah El-Sisi": "Egypt"}  # South Sudan is not a party here
+    parties = {p.name: p.aliases for p in build_parties(pre, chosen, leaders)}
+    assert "Abdel Fattah El-Sisi" not in parties and "Abdel Fattah El-Sisi" in parties["Egypt"]
+    reading = StepsReading(pre=pre, sides=(by_name["Egypt"], by_name["United Kingdom"]), given=[
+        Given("Abdel Fattah El-Sisi", "United Kingdom", "energy", "gas", 2),
+        Given("Egypt", "United Kingdom", "energy", "gas", 2),
+        Given("United Kingdom", "Abdel Fattah El-Sisi", "money", "payment", 2),
+    ])
+    terms = build_terms(reading, [], leaders)
+    assert [(t.giver, t.receiver, t.category) for t in terms] == [
+        ("Egypt", "United Kingdom", "energy"), ("United Kingdom", "Egypt", "money")]

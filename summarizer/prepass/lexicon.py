@@ -26,6 +26,10 @@ OFFICIAL_TITLES = frozenset(
     leader founder partner manager dean superintendent sergeant coordinator administrator counsel
     ombudsman attaché attache consul delegate mediator treasurer comptroller vice-president""".split()
 )
+# Titles of a head of state or government: the person acts for the state ("President of Egypt Abdel Fattah El-Sisi",
+# "South Sudanese President Salva Kiir"; LABELLING.md: a government named by its leader is the state's party).
+HEAD_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "crown prince",
+               "supreme leader", "sultan")
 # Titles followed by "of" and a portfolio ("Secretary of Defense", "Minister of Energy"): the portfolio is no party.
 PORTFOLIO_TITLES = frozenset({"secretary", "minister", "undersecretary", "under-secretary"})
 # The portfolios such a title names, longest first when matched ("Secretary of Defense Jim Mattis" tagged as one

@@ -891,6 +891,32 @@ def candidate_at(cands: list[Candidate], start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1)
+def _head_before() -> re.Pattern[str]:
+    """A head-of-state title just before a name, with the state it names before or after the title ("South
+    Sudanese President ", "President of Egypt ", "Nauru's President ", "President ")."""
+    heads = "|".join(re.escape(h) for h in lx.HEAD_TITLES)
+    return re.compile(rf"(?:(?P<adj>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?)(?:'s|\u2019s)? )?(?i:{heads})"
+                      rf"(?: of (?:the )?(?P<of>[A-Z][\w.'\u2019 -]+?))?\s*$")
+
+
+def leader_state(text: str, person: Candidate, states: set[str], voice: str | None) -> str | None:
+    """The state a person heads, when it is among ``states``: the state the title before one of their mentions
+    names ("South Sudanese President Salva Kiir"), else, for a bare title ("President Biden"), the state the text
+    speaks for (``voice``)."""
+    if person.kind != "person":
+        return None
+    for m in person.mentions:
+        found = _head_before().search(text[max(0, m.start - 60):m.start])
+        if found is None:
+            continue
+        named = [state_of(f) for f in (found.group("of"), found.group("adj")) if f]
+        state = next((x for x in named if x), None) or (voice if not any(named) and not found.group("adj") else None)
+        if state in states:
+            return state
+    return None
+
+
 def body_state(body: Candidate, states: set[str]) -> str | None:
     """The state a government body acts for, when that state is among ``states``: the state its name names
     ("Russian Defense Ministry", "Government of Sweden"), or the United States for a U.S. federal body."""

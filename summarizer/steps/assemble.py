@@ -10,7 +10,7 @@ import re
 from summarizer.compose import compose_headline, compose_summary
 from summarizer.evidence import SourceFact, grade_evidence
 from summarizer.prepass import sources as source_groups
-from summarizer.prepass.parties import body_state
+from summarizer.prepass.parties import body_state, leader_state
 from summarizer.prepass.types import Candidate, PrePass, SourceGroup
 from summarizer.schema import Claim, Meta, Party, Quote, Source, Summary, Term
 from summarizer.steps.plan import StepsReading
@@ -47,16 +47,32 @@ def state_bodies(pre: PrePass, parties: list[Candidate]) -> dict[str, list[str]]
     return out
 
 
-def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
-    """One term per direction and category found, each with the sentence that states it as its evidence."""
-    terms = []
+def leaders_of(pre: PrePass, parties: list[Candidate], sides: tuple[Candidate, ...] = ()) -> dict[str, str]:
+    """The persons among ``parties`` who head a state among them ("President of Egypt Abdel Fattah El-Sisi"), each
+    with that state: the state is the party and the leader one of its names (seeds/LABELLING.md). A side stays a
+    side (a deal keeps its two)."""
+    states = {c.name for c in parties if c.kind == "state"}
+    found = {c.name: leader_state(pre.text, c, states, pre.voice) for c in parties
+             if c.kind == "person" and c not in sides}
+    return {name: state for name, state in found.items() if state is not None}
+
+
+def build_terms(reading: StepsReading, notes: list[str], leaders: dict[str, str] | None = None) -> list[Term]:
+    """One term per direction and category found, each with the sentence that states it as its evidence; a
+    leader's terms are their state's (``leaders``), once per giver, receiver and category."""
+    leaders = leaders or {}
+    terms: list[Term] = []
+    seen: set[tuple[str, str, str]] = set()
     for given in reading.given:
-        notes.append(f"term {given.giver} -> {given.receiver} [{given.category}] from sentence {given.sentence}: "
-                     f"{given.how}")
+        giver, receiver = leaders.get(given.giver, given.giver), leaders.get(given.receiver, given.receiver)
+        if giver == receiver or (giver, receiver, given.category) in seen:
+            continue
+        seen.add((giver, receiver, given.category))
+        notes.append(f"term {giver} -> {receiver} [{given.category}] from sentence {given.sentence}: {given.how}")
         terms.append(
             Term(
-                giver=given.giver,
-                receiver=given.receiver,
+                giver=giver,
+                receiver=receiver,
                 category=given.category,
                 item=given.item,
                 primary=given.primary,
@@ -66,9 +82,9 @@ def build_terms(reading: StepsReading, notes: list[str]) -> list[Term]:
     return terms
 
 
-def build_parties(reading: StepsReading) -> list[Party]:
-    """The two sides, the deal's brokers (family ``brokers``), then every other candidate a background term
-    names, in that order."""
+def chosen_parties(reading: StepsReading) -> list[Candidate]:
+    """The two sides, the deal's brokers (family ``brokers``), then every other candidate a term names, in that
+    order."""
     if not reading.sides:
         return []
     chosen = list(reading.parties) if reading.parties is not None else list(reading.sides)
@@ -82,8 +98,16 @@ def build_parties(reading: StepsReading) -> list[Party]:
             cand = reading.pre.candidate(name)
             if cand is not None and cand not in chosen:
                 chosen.append(cand)
-    bodies = state_bodies(reading.pre, chosen)
-    return [party_of(c, bodies.get(c.name)) for c in chosen]
+    return chosen
+
+
+def build_parties(pre: PrePass, chosen: list[Candidate], leaders: dict[str, str]) -> list[Party]:
+    """The parties of the chosen candidates: a leader folded into their state, each state with its bodies and
+    leaders among its names."""
+    bodies = state_bodies(pre, chosen)
+    for name, state in leaders.items():
+        bodies.setdefault(state, []).append(name)
+    return [party_of(c, bodies.get(c.name)) for c in chosen if c.name not in leaders]
 
 
 def build_sources(pre: PrePass, groups: list[SourceGroup]) -> list[Source]:
@@ -140,8 +164,10 @@ def assemble(reading: StepsReading, meta: Meta) -> Summary:
     pre = reading.pre
     notes = list(reading.notes)
     groups = reading.sources if reading.sources is not None else source_groups(pre)
-    parties = build_parties(reading)
-    terms = build_terms(reading, notes)
+    chosen = chosen_parties(reading)
+    leaders = leaders_of(pre, chosen, reading.sides or ())
+    parties = build_parties(pre, chosen, leaders)
+    terms = build_terms(reading, notes, leaders)
     sources = build_sources(pre, groups)
     status = reading.status if reading.has_deal else "unclear"
     title = pre.sentences[0].text if pre.sentences else ""
