@@ -10,7 +10,7 @@ import pytest
 
 from summarizer.features import GROUP, PAIR, PARTY, SOURCE, STATUS, TERM, TEXT
 from summarizer.fitted.model import WEIGHTS, Linear, load_weights
-from summarizer.training.fit import fit_linear, fit_threshold
+from summarizer.training.fit import fit_linear, fit_threshold, folds_of
 from tests.conftest import ROOT
 from tests.test_cli_input import run_cli
 
@@ -85,6 +85,16 @@ def test_training_is_deterministic_and_reproduces_the_committed_weights():
     proc = run_cli("train", str(ROOT / "seeds"), "--no-eval", "--check")
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert "training reproduces" in proc.stdout.decode()
+
+
+def test_folds_by_name_order_and_by_seeded_shuffles():
+    assert folds_of(7, 3) == [0, 1, 2, 0, 1, 2, 0]
+    shuffled = [folds_of(254, 5, seed) for seed in range(3)]
+    for fold in shuffled:
+        assert sorted(fold.count(k) for k in range(5)) == [50, 51, 51, 51, 51]  # every text once, folds even
+        assert fold != folds_of(254, 5)
+    assert shuffled[0] != shuffled[1] != shuffled[2]
+    assert folds_of(254, 5, 1) == shuffled[1]  # the same seed, the same folds
 
 
 def test_training_refuses_a_weights_file_it_does_not_reproduce(tmp_path):
