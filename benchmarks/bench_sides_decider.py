@@ -44,9 +44,10 @@ def main() -> None:
         else load_model(args.preset)
     by_model = ReadingConfig(deciders=(("sides", "model"),))
     scores: dict[str, list[dict]] = {"fitted": [], "model": []}
+    fold = fit.folds_of(len(prepared))
     for k in (int(x) for x in args.folds.split(",")):
-        held = [i for i, p in enumerate(prepared) if i % fit.FOLDS == k and (p.case.gold.parties or p.case.gold.terms)]
-        weights = fit.fit_all([p for i, p in enumerate(prepared) if i % fit.FOLDS != k])
+        held = [i for i, p in enumerate(prepared) if fold[i] == k and (p.case.gold.parties or p.case.gold.terms)]
+        weights = fit.fit_all([p for i, p in enumerate(prepared) if fold[i] != k])
         for i in held:
             p = prepared[i]
             current["case"] = p
