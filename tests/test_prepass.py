@@ -876,3 +876,27 @@ def test_a_title_case_dateline_is_read_only_on_the_first_line_and_before_a_capit
     assert dateline("New Delhi \u2014 India said.", first=True) == len("New Delhi \u2014 ")
     assert dateline("New Delhi \u2014 India said.") == 0  # title case only on the first line after the title
     assert dateline("KYIV, Feb 14 - Ukraine said.") == len("KYIV, Feb 14 - ")
+
+
+def test_speakers_named_at_the_end_of_a_sentence_with_no_subject_parsed_speak():
+    # "..., the X Agency and the Justice Department announced today.": the parse hangs the names on the list
+    # before them and leaves the verb without a subject; the names after the last comma are its speakers
+    pre = analyse("Plants to Cut Emissions\n\nThree makers of sulfuric acid have agreed to spend at least $12 "
+                  "million on controls that will cut emissions from six plants in Louisiana, Ohio, Texas and the "
+                  "Wind River Reservation in Wyoming, the U.S. Environmental Protection Agency and the Justice "
+                  "Department announced today.")
+    speakers = {a.speaker for a in pre.attributions if a.sentence == 2}
+    assert speakers == {"U.S. Environmental Protection Agency", "Justice Department"}
+    # the places of the list before the last comma do not speak, nor do names that are not at the end
+    pre = analyse("Plants to Cut Emissions\n\nThe plants in Louisiana and Ohio will close, the Justice Department "
+                  "announced today, and Texas will pay.")
+    assert {a.speaker for a in pre.attributions if a.sentence == 2} <= {"Justice Department"}
+
+
+def test_the_body_acting_in_what_a_release_reports_is_its_issuer():
+    # "The Department of Justice has filed ..., X announced today": the body acts in the reported clause
+    pre = analyse("Department Seeks Proceeds\n\nWASHINGTON \u2013 The Department of Justice has filed a forfeiture "
+                  "action against accounts worth nearly $3 million, Acting Assistant Attorney General Matthew "
+                  "Friedrich of the Criminal Division announced today.")
+    assert ("Department of Justice", "issuer") in [(a.speaker, a.cue) for a in pre.attributions]
+    assert "Matthew Friedrich" in [a.speaker for a in pre.attributions]

@@ -88,7 +88,8 @@ def find(parsed: Parsed, cands: list[Candidate], config: ReadingConfig = DEFAULT
                 if subj is not None:
                     found = _speaker(parsed, sent.number, subj, tok.lemma_.lower(), cands, by_name, profiles, out)
                     if found is not None and subj.pos_ == "PROPN":  # "The United States and Ukraine said"
-                        for conj in [c for c in subj.conjuncts if c.i < tok.i and c.pos_ == "PROPN"]:
+                        floor = _clause_start(tok) if subj == _trailing_subject(tok) else 0
+                        for conj in [c for c in subj.conjuncts if floor <= c.i < tok.i and c.pos_ == "PROPN"]:
                             also = _speaker(parsed, sent.number, conj, tok.lemma_.lower(), cands, by_name, profiles,
                                             out)
                             if also is not None and also.candidate and also.speaker != found.speaker:
@@ -172,11 +173,40 @@ def _subject(verb: Any) -> Any | None:
     for c in verb.children:
         if c.dep_ == "agent":
             return next((o for o in c.children if o.dep_ == "pobj"), None)
+    trailing = _trailing_subject(verb)
+    if trailing is not None:
+        return trailing
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
             return None
         return _subject(verb.head)
     return None
+
+
+_TRAILING_POS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PART"})
+
+
+def _clause_start(verb: Any) -> int:
+    """The index of the first token after the last comma before ``verb`` in its sentence."""
+    start = verb.i
+    while start > verb.sent.start and verb.doc[start - 1].text != ",":
+        start -= 1
+    return start
+
+
+def _trailing_subject(verb: Any) -> Any | None:
+    """'..., the U.S. Environmental Protection Agency and the Justice Department announced today.': a reporting
+    verb that ends the sentence with no subject parsed, after a comma and names alone; the last name."""
+    if verb.i == verb.sent.start or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.i + 1 : verb.sent.end]):
+        return None
+    start = _clause_start(verb)
+    words = verb.doc[start : verb.i]
+    if start == verb.sent.start or not words or any(t.pos_ not in _TRAILING_POS for t in words):
+        return None
+    last = verb.doc[verb.i - 1]
+    return last if last.pos_ == "PROPN" else None
 
 
 def phrase_tokens(head: Any) -> list[Any]:
@@ -759,7 +789,7 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
     body_sents = [s for s in parsed.sentences if s.number > 1 and not s.heading][:ISSUER_SENTENCES]
     for s in body_sents:
         span = parsed.spans[s.number - 1]
-        root = span.root
+        root = _reported_clause(span.root)
         verb = root
         if root.lemma_ == "be" and any(c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for c in root.children):
             verb = next(c for c in root.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG")
@@ -791,6 +821,14 @@ def _issuers(parsed: Parsed, cands: list[Candidate], found: list[Attribution]) -
     body = min(bodies, key=lambda c: c.mentions[0].start)
     m = body.mentions[0]
     return [Attribution(m.sentence, body.name, m.start, m.end, "issuer", "government_body", True, "", body.name)]
+
+
+def _reported_clause(root: Any) -> Any:
+    """The verb of what a sentence reports ("The Department of Justice has filed ..., the Attorney General
+    announced today": "filed"); the root itself when it reports nothing."""
+    if root.lemma_.lower() not in lx.REPORTING_VERBS:
+        return root
+    return next((c for c in root.children if c.dep_ == "ccomp" and c.tag_ in ("VBZ", "VBP", "VBD", "VBN")), root)
 
 
 def _actors(parsed: Parsed, cands: list[Candidate], found: list[Attribution],
