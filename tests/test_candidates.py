@@ -143,6 +143,18 @@ def test_a_release_is_given_by_whoever_the_text_says_holds_the_people():
     assert ("verbs", "take", "Russia", "United States", "his release", "people") in rows
 
 
+def test_money_invested_into_or_announced_for_a_company_is_given_to_it():
+    rows = found("Awards\n\nThe Department of War is investing $150 million into Niron Magnetics. "
+                 "In April, the Administration announced $6.6 billion for Micron Technology.")
+    assert ("verbs", "give", "Department of War", "Niron Magnetics", "$150 million", "money") in rows
+    assert ("verbs", "give", "Administration", "Micron Technology", "$6.6 billion", "money") in rows
+
+
+def test_an_announcement_of_no_sum_of_money_is_no_transfer():
+    rows = found("Plans\n\nThe Administration announced new rules for Micron Technology.")
+    assert not any(r[1] == "give" for r in rows)
+
+
 def test_a_date_or_a_state_is_never_an_item():
     rows = found("Accord\n\nTurkey and Ukraine agreed on Monday to trade wheat with Taiwan.")
     assert not any(r[4] in ("Monday", "Taiwan") for r in rows)
